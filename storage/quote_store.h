@@ -1,0 +1,185 @@
+// Copyright The Quote Tracker Authors.
+//
+// QuoteStore: attributed quotes, their documents and speakers in LevelDB,
+// with indexes by speaker (any alias), word, time and document.
+//
+// Layout (one prefix byte a key space) and the normalisation rules are
+// described in storage/README.md.  The store is the single writer of quote
+// ids, speaker ids and canonical keys: callers pass quotes as the extractor
+// returns them.
+//
+// Thread safety: a QuoteStore is safe for concurrent use by several threads
+// (LevelDB serialises writes; AddDocument takes an internal lock so that its
+// read-modify-write of shared records is atomic).  A QuoteIterator is not
+// thread-safe and must not outlive its store.
+//
+// One process at a time: LevelDB locks the directory, and a second Open of
+// a store held elsewhere returns a Busy status naming the path.
+
+#ifndef STORAGE_QUOTE_STORE_H_
+#define STORAGE_QUOTE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "proto/quote.pb.h"
+#include "quotes/status.h"
+
+namespace leveldb {
+class Env;
+}  // namespace leveldb
+
+namespace quotes {
+
+// The on-disk schema this build reads and writes.  Open refuses a store
+// whose recorded version differs (NotSupported), never misreading it.
+inline constexpr int kStoreSchemaVersion = 1;
+
+// A filter over stored quotes.  Every set field must hold (AND).
+struct QuoteQuery {
+  // Any spelling of a speaker's name, case-insensitive: "Macron",
+  // "Emmanuel Macron" and "President Macron" select the same quotes.
+  // Empty: any speaker.
+  std::string speaker;
+  // Words that must all occur in the quote, case-insensitive; a part in
+  // double quotes ("peace talks") must occur as a phrase.  Empty: any.
+  std::string words;
+  // Inclusive bounds on the first-seen publication date, as RFC 3339
+  // dates or date-times ("2025-01-31").  Empty: unbounded.  Quotes with no
+  // known date sort as the oldest and fail any "since".
+  std::string since;
+  std::string until;
+  // An outlet that carried the quote (any of its sources), case-insensitive.
+  std::string outlet;
+  // KIND_UNSPECIFIED: any kind.
+  QuoteKind kind = KIND_UNSPECIFIED;
+  // Newest first by default.
+  bool oldest_first = false;
+};
+
+// Iterates over the quotes matching a query, in order, reading the store
+// lazily: memory stays flat however many quotes match.
+//
+//   std::unique_ptr<QuoteIterator> it;
+//   Status s = store->NewQuoteIterator(query, "", &it);
+//   for (; s.ok() && it->Valid(); it->Next()) Use(it->quote());
+//   if (s.ok()) s = it->status();
+class QuoteIterator {
+ public:
+  virtual ~QuoteIterator() = default;
+
+  // True iff the iterator is positioned at a quote.
+  virtual bool Valid() const = 0;
+  // Moves to the next matching quote.  REQUIRES: Valid().
+  virtual void Next() = 0;
+  // The current quote.  REQUIRES: Valid().  The reference is valid until
+  // the next call of Next().
+  virtual const Quote& quote() const = 0;
+  // An opaque continuation token: passed to NewQuoteIterator, it resumes
+  // right after the current quote.  REQUIRES: Valid().
+  virtual std::string cursor() const = 0;
+  // OK unless an error ended the iteration early (Valid() is then false).
+  virtual Status status() const = 0;
+};
+
+// Counts of the records in a store.
+struct StoreStats {
+  uint64_t documents = 0;
+  uint64_t quotes = 0;
+  uint64_t speakers = 0;
+  // Sum over quotes of their sources.
+  uint64_t sources = 0;
+};
+
+class QuoteStore {
+ public:
+  struct Options {
+    // The environment for file access.  Not owned; must outlive the store.
+    // nullptr: leveldb::Env::Default().  Tests pass an in-memory or a
+    // fault-injecting Env.
+    leveldb::Env* env = nullptr;
+    // Create the store when "path" holds none.
+    bool create_if_missing = true;
+    // fsync each document's batch before AddDocument returns.  Without it a
+    // machine crash may lose the last documents, but never half of one.
+    bool sync = false;
+    // LevelDB block cache, bytes.
+    size_t block_cache_bytes = 8 << 20;
+    // LevelDB write buffer, bytes: larger buffers speed up bulk ingest.
+    size_t write_buffer_bytes = 8 << 20;
+  };
+
+  // Opens the store at "path".  On success stores it in *store and returns
+  // OK.  On failure leaves *store empty and returns: Busy when another
+  // process holds the store (the message names the path), NotSupported when
+  // the store has another schema version, IOError or Corruption otherwise.
+  static Status Open(const Options& options, const std::string& path,
+                     std::unique_ptr<QuoteStore>* store);
+
+  QuoteStore() = default;
+  QuoteStore(const QuoteStore&) = delete;
+  QuoteStore& operator=(const QuoteStore&) = delete;
+  virtual ~QuoteStore() = default;
+
+  // What AddDocument did.
+  struct AddResult {
+    // The same document (id and text) was already stored: nothing changed.
+    bool unchanged = false;
+    // A document with this id but another text was stored and is replaced:
+    // its old quotes lose this source (and vanish if it was their only one).
+    bool replaced = false;
+    // Quotes new to the store.
+    int new_quotes = 0;
+    // Quotes already stored from another document (same speaker, same
+    // words): this document was added as a source.
+    int merged_quotes = 0;
+    // Speakers new to the store.
+    int new_speakers = 0;
+  };
+
+  // Stores "doc" and "quotes" in one atomic write: afterwards the document
+  // and all its quotes and index entries are stored, or (on error) none of
+  // them.  "quotes" are as Extractor::Extract returns them: each has one
+  // source whose offsets index doc.text(); the store fills ids, speaker ids
+  // and canonical keys.  Storing the same document again changes nothing.
+  // "result" may be nullptr.  Returns InvalidArgument for a document without
+  // an id, IOError when the write fails.
+  virtual Status AddDocument(const Document& doc,
+                             const std::vector<Quote>& quotes,
+                             AddResult* result) = 0;
+
+  // Returns an iterator over the quotes matching "query", resuming after
+  // "cursor" when it is not empty.  InvalidArgument for a malformed query
+  // or cursor (bad date, empty phrase).  The caller owns the iterator.
+  virtual Status NewQuoteIterator(const QuoteQuery& query,
+                                  const std::string& cursor,
+                                  std::unique_ptr<QuoteIterator>* it) = 0;
+
+  // If a quote with "id" exists, stores it in *quote and returns OK;
+  // otherwise leaves *quote unchanged and returns NotFound.
+  virtual Status GetQuote(const std::string& id, Quote* quote) = 0;
+
+  // As GetQuote, for documents by doc id.
+  virtual Status GetDocument(const std::string& doc_id, Document* doc) = 0;
+
+  // Calls "fn" for each speaker whose name or an alias contains "match"
+  // (case-insensitive; empty matches all), in name order, until "fn"
+  // returns false.
+  virtual Status ForEachSpeaker(
+      const std::string& match,
+      const std::function<bool(const Speaker&)>& fn) = 0;
+
+  // Stores in *speakers the speakers that "name" (any alias, any case,
+  // titles ignored) designates; empty when none.
+  virtual Status FindSpeakers(const std::string& name,
+                              std::vector<Speaker>* speakers) = 0;
+
+  virtual Status GetStats(StoreStats* stats) = 0;
+};
+
+}  // namespace quotes
+
+#endif  // STORAGE_QUOTE_STORE_H_
