@@ -1,0 +1,87 @@
+// Copyright The Quote Tracker Authors.
+//
+// DocumentWriter: the read-modify-write of one AddDocument, expressed as
+// changes to a WriteTxn.  It replaces an older version of the document,
+// merges each quote into the stored one with the same words and speaker,
+// keeps sources in first-seen order, maintains speakers and their aliases,
+// every posting list, the word and outlet counts and the stats record.
+//
+// Nothing is written until the caller commits the WriteTxn, so a failure at
+// any step leaves the store untouched.  Not thread-safe: one writer at a
+// time (QuoteStore holds a lock around it).
+
+#ifndef STORAGE_DOCUMENT_WRITER_H_
+#define STORAGE_DOCUMENT_WRITER_H_
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "proto/quote.pb.h"
+#include "quotes/status.h"
+#include "storage/quote_store.h"
+
+namespace google {
+namespace protobuf {
+class MessageLite;
+}  // namespace protobuf
+}  // namespace google
+
+namespace quotes {
+
+class WriteTxn;
+
+class DocumentWriter {
+ public:
+  // "txn" is not owned.  "now_unix" stamps the document and its sources
+  // (ingested_unix).
+  DocumentWriter(WriteTxn* txn, int64_t now_unix)
+      : txn_(txn), now_unix_(now_unix) {}
+
+  DocumentWriter(const DocumentWriter&) = delete;
+  DocumentWriter& operator=(const DocumentWriter&) = delete;
+
+  // Records in the WriteTxn the changes that store "doc" and "quotes" (as
+  // QuoteStore::AddDocument describes) and fills *result.  Makes no change
+  // when the same document is already stored (result->unchanged).
+  // REQUIRES: "result" is not nullptr.
+  // InvalidArgument for a document without an id; IOError or Corruption
+  // when a read fails.  Call once per DocumentWriter.
+  Status Add(const Document& doc, const std::vector<Quote>& quotes,
+             QuoteStore::AddResult* result);
+
+ private:
+  Status RemoveDocument(const Document& old);
+  Status AddQuote(const Document& doc, const Quote& quote,
+                  QuoteStore::AddResult* result, std::string* id);
+
+  // Speakers.
+  Status ResolveSpeaker(const SpeakerRef& ref, std::string* speaker_id);
+  Status UniqueFullNameFor(const std::string& surname, std::string* speaker_id);
+  Status UpdateSpeaker(const std::string& speaker_id, const SpeakerRef& ref,
+                       bool new_quote, QuoteStore::AddResult* result);
+  Status ReleaseSpeaker(const std::string& speaker_id);
+  Status AddAliases(const std::string& form, const Speaker& speaker);
+  Status EditAliasList(const std::string& alias, const std::string& speaker_id,
+                       bool add);
+
+  // Reads the record under "key" into *record; *found false when absent.
+  Status GetRecord(const std::string& key,
+                   google::protobuf::MessageLite* record, bool* found);
+
+  // Quotes and their index entries.
+  Status PutQuote(const Quote* old, const Quote* updated);
+  Status AdjustCount(const std::string& key, int delta);
+
+  WriteTxn* const txn_;
+  const int64_t now_unix_;
+  StoreStats stats_;
+  // Speakers deleted by this document's replacement: if the new version
+  // names them again they are not new to the store.
+  std::set<std::string> released_speakers_;
+};
+
+}  // namespace quotes
+
+#endif  // STORAGE_DOCUMENT_WRITER_H_

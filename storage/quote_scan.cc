@@ -1,0 +1,230 @@
+// Copyright The Quote Tracker Authors.
+
+#include "storage/quote_scan.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "leveldb/db.h"
+#include "leveldb/iterator.h"
+#include "storage/db_status.h"
+#include "storage/keys.h"
+#include "storage/records.h"
+
+namespace quotes {
+namespace {
+
+std::string_view View(const leveldb::Slice& slice) {
+  return std::string_view(slice.data(), slice.size());
+}
+
+// The smallest key after every key that starts with "prefix".  Posting
+// prefixes end in 0 or 't', never 0xff, so bumping the last byte is enough.
+std::string PrefixEnd(std::string prefix) {
+  prefix.back() = static_cast<char>(prefix.back() + 1);
+  return prefix;
+}
+
+// The encoded time right after "time" (8 bytes, big-endian, plus one).
+std::string NextTime(std::string time) {
+  for (size_t i = time.size(); i-- > 0;) {
+    time[i] = static_cast<char>(static_cast<uint8_t>(time[i]) + 1);
+    if (time[i] != 0) break;
+  }
+  return time;
+}
+
+// One posting list, walked forward (newest first) or backward, within the
+// query's date bounds and after its cursor.
+class PostingCursor {
+ public:
+  PostingCursor(leveldb::Iterator* it, std::string prefix,
+                const ParsedQuery& query)
+      : it_(it), prefix_(std::move(prefix)), query_(query) {
+    if (query.since) since_ = EncodeTime(query.since);
+    if (query.until) until_ = EncodeTime(query.until);
+  }
+
+  void Start() {
+    if (query_.oldest_first) {
+      StartBackward();
+    } else {
+      StartForward();
+    }
+  }
+
+  bool Valid() const { return valid_; }
+
+  // The sort key of the current posting.  REQUIRES: Valid().
+  std::string_view sort_key() const {
+    return View(it_->key()).substr(prefix_.size());
+  }
+
+  void Next() {
+    if (query_.oldest_first) {
+      it_->Prev();
+    } else {
+      it_->Next();
+    }
+    Check();
+  }
+
+  Status status() const { return FromLevelDb(it_->status(), "scan"); }
+
+ private:
+  void StartForward() {
+    std::string start = prefix_;
+    if (!until_.empty()) start = std::max(start, prefix_ + until_);
+    if (!query_.resume_after.empty()) {
+      // The least key after the cursor's.
+      start = std::max(start, prefix_ + query_.resume_after + '\0');
+    }
+    it_->Seek(start);
+    Check();
+  }
+
+  void StartBackward() {
+    std::string limit = PrefixEnd(prefix_);  // exclusive
+    if (!since_.empty()) limit = std::min(limit, prefix_ + NextTime(since_));
+    if (!query_.resume_after.empty()) {
+      limit = std::min(limit, prefix_ + query_.resume_after);
+    }
+    it_->Seek(limit);
+    if (it_->Valid()) {
+      it_->Prev();
+    } else {
+      it_->SeekToLast();
+    }
+    Check();
+  }
+
+  // Valid iff on a posting of this list inside the date bounds.  Inverted
+  // times: "since" bounds the forward scan, "until" the backward one.
+  void Check() {
+    valid_ = false;
+    if (!it_->Valid()) return;
+    const std::string_view key = View(it_->key());
+    if (key.size() <= prefix_.size() + kTimeBytes ||
+        key.substr(0, prefix_.size()) != prefix_) {
+      return;
+    }
+    const std::string_view time = key.substr(prefix_.size(), kTimeBytes);
+    if (!query_.oldest_first && !since_.empty() && time > since_) return;
+    if (query_.oldest_first && !until_.empty() && time < until_) return;
+    valid_ = true;
+  }
+
+  std::unique_ptr<leveldb::Iterator> it_;
+  const std::string prefix_;
+  const ParsedQuery& query_;
+  std::string since_;
+  std::string until_;
+  bool valid_ = false;
+};
+
+class QuoteScan : public QuoteIterator {
+ public:
+  QuoteScan(leveldb::DB* db, ScanPlan plan)
+      : db_(db), query_(std::move(plan.query)) {
+    snapshot_ = db_->GetSnapshot();
+    read_options_.snapshot = snapshot_;
+    // A scan reads each block once; keep it from evicting hot blocks.
+    leveldb::ReadOptions scan_options = read_options_;
+    scan_options.fill_cache = false;
+    for (std::string& prefix : plan.prefixes) {
+      cursors_.push_back(std::make_unique<PostingCursor>(
+          db_->NewIterator(scan_options), std::move(prefix), query_));
+      cursors_.back()->Start();
+    }
+    FindMatch();
+  }
+
+  ~QuoteScan() override {
+    cursors_.clear();  // LevelDB iterators go before their snapshot
+    db_->ReleaseSnapshot(snapshot_);
+  }
+
+  bool Valid() const override { return valid_; }
+
+  void Next() override {
+    current_->Next();
+    FindMatch();
+  }
+
+  const Quote& quote() const override { return quote_; }
+
+  std::string cursor() const override { return HexEncode(sort_key_); }
+
+  Status status() const override { return status_; }
+
+ private:
+  // The cursor holding the next posting in scan order, or nullptr.
+  PostingCursor* Front() {
+    PostingCursor* front = nullptr;
+    for (const auto& cursor : cursors_) {
+      if (!cursor->Valid()) continue;
+      if (front == nullptr ||
+          (query_.oldest_first ? cursor->sort_key() > front->sort_key()
+                               : cursor->sort_key() < front->sort_key())) {
+        front = cursor.get();
+      }
+    }
+    return front;
+  }
+
+  // Moves to the first posting, from the cursors' positions on, whose quote
+  // passes the query.
+  void FindMatch() {
+    valid_ = false;
+    while (status_.ok()) {
+      PostingCursor* front = Front();
+      if (front == nullptr) {
+        for (const auto& cursor : cursors_) {
+          if (status_.ok()) status_ = cursor->status();
+        }
+        return;
+      }
+      bool match = false;
+      status_ = ReadQuote(front->sort_key(), &match);
+      if (status_.ok() && match) {
+        sort_key_ = std::string(front->sort_key());
+        current_ = front;
+        valid_ = true;
+        return;
+      }
+      front->Next();
+    }
+  }
+
+  Status ReadQuote(std::string_view sort_key, bool* match) {
+    const std::string key = QuoteKey(sort_key.substr(kTimeBytes));
+    std::string value;
+    const leveldb::Status s = db_->Get(read_options_, key, &value);
+    // The snapshot keeps postings and records consistent; a posting
+    // without a record is skipped rather than failing the whole scan.
+    if (s.IsNotFound()) return Status::OK();
+    if (!s.ok()) return FromLevelDb(s, "scan");
+    QUOTES_RETURN_IF_ERROR(ParseRecord(key, value, &quote_));
+    *match = MatchesQuery(query_, quote_);
+    return Status::OK();
+  }
+
+  leveldb::DB* const db_;
+  const ParsedQuery query_;
+  const leveldb::Snapshot* snapshot_ = nullptr;
+  leveldb::ReadOptions read_options_;
+  std::vector<std::unique_ptr<PostingCursor>> cursors_;
+  PostingCursor* current_ = nullptr;
+  Quote quote_;
+  std::string sort_key_;
+  bool valid_ = false;
+  Status status_;
+};
+
+}  // namespace
+
+std::unique_ptr<QuoteIterator> NewQuoteScan(leveldb::DB* db, ScanPlan plan) {
+  return std::make_unique<QuoteScan>(db, std::move(plan));
+}
+
+}  // namespace quotes

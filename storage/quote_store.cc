@@ -1,0 +1,368 @@
+// Copyright The Quote Tracker Authors.
+//
+// QuoteStoreImpl: the LevelDB-backed QuoteStore.  Writes go through
+// DocumentWriter and one WriteBatch per document; reads go straight to
+// LevelDB.  The key layout is described in storage/README.md.
+
+#include "storage/quote_store.h"
+
+#include <google/protobuf/message_lite.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <limits>
+#include <mutex>
+#include <set>
+#include <tuple>
+
+#include "leveldb/cache.h"
+#include "leveldb/db.h"
+#include "leveldb/env.h"
+#include "leveldb/filter_policy.h"
+#include "leveldb/iterator.h"
+#include "storage/db_status.h"
+#include "storage/document_writer.h"
+#include "storage/keys.h"
+#include "storage/normalize.h"
+#include "storage/quote_query.h"
+#include "storage/quote_scan.h"
+#include "storage/records.h"
+#include "storage/write_txn.h"
+
+namespace quotes {
+namespace {
+
+std::string_view View(const leveldb::Slice& slice) {
+  return std::string_view(slice.data(), slice.size());
+}
+
+class QuoteStoreImpl : public QuoteStore {
+ public:
+  QuoteStoreImpl(const Options& options, std::string path)
+      : options_(options), path_(std::move(path)) {}
+
+  ~QuoteStoreImpl() override {
+    db_.reset();  // before the cache and filter policy it uses
+  }
+
+  // Opens LevelDB and checks (or, for a new store, writes) the schema
+  // version.
+  Status Init();
+
+  Status AddDocument(const Document& doc, const std::vector<Quote>& quotes,
+                     AddResult* result) override;
+  Status NewQuoteIterator(const QuoteQuery& query, const std::string& cursor,
+                          std::unique_ptr<QuoteIterator>* it) override;
+  Status GetQuote(const std::string& id, Quote* quote) override;
+  Status GetDocument(const std::string& doc_id, Document* doc) override;
+  Status ForEachSpeaker(const std::string& match,
+                        const std::function<bool(const Speaker&)>& fn) override;
+  Status FindSpeakers(const std::string& name,
+                      std::vector<Speaker>* speakers) override;
+  Status GetStats(StoreStats* stats) override;
+
+ private:
+  leveldb::Env* env() const {
+    return options_.env ? options_.env : leveldb::Env::Default();
+  }
+
+  Status CheckPath();
+  Status OpenDb();
+  Status CheckSchema();
+  Status GetRecord(const std::string& key,
+                   google::protobuf::MessageLite* record);
+  Status ReadCount(CountKind kind, const std::string& term, uint64_t* count);
+  Status Plan(ParsedQuery* query, ScanPlan* plan);
+  Status FindSpeakerIds(const std::string& name, std::vector<Speaker>* found);
+
+  const Options options_;
+  const std::string path_;
+  std::unique_ptr<leveldb::Cache> cache_;
+  std::unique_ptr<const leveldb::FilterPolicy> filter_policy_;
+  std::unique_ptr<leveldb::DB> db_;
+  // Serialises AddDocument: its reads and the batch they lead to must not
+  // interleave with another document's.
+  std::mutex write_mutex_;
+};
+
+// A non-empty directory without LevelDB's CURRENT file is somebody else's
+// directory: creating a store among its files would litter it.
+Status QuoteStoreImpl::CheckPath() {
+  std::vector<std::string> children;
+  const leveldb::Status s = env()->GetChildren(path_, &children);
+  if (!s.ok()) {
+    if (env()->FileExists(path_)) {
+      return Status::InvalidArgument(path_,
+                                     "is a file, not a quote store directory");
+    }
+    if (!options_.create_if_missing) {
+      return Status::NotFound(path_, "no quote store here");
+    }
+    return Status::OK();  // LevelDB creates the directory
+  }
+  const bool has_current =
+      std::find(children.begin(), children.end(), "CURRENT") != children.end();
+  const bool empty = std::all_of(
+      children.begin(), children.end(),
+      [](const std::string& name) { return name == "." || name == ".."; });
+  if (!has_current && !empty) {
+    return Status::InvalidArgument(
+        path_, "directory holds other files and no quote store");
+  }
+  if (!has_current && !options_.create_if_missing) {
+    return Status::NotFound(path_, "no quote store here");
+  }
+  return Status::OK();
+}
+
+Status QuoteStoreImpl::OpenDb() {
+  leveldb::Options options;
+  options.env = env();
+  options.create_if_missing = options_.create_if_missing;
+  options.write_buffer_size = options_.write_buffer_bytes;
+  cache_.reset(leveldb::NewLRUCache(options_.block_cache_bytes));
+  options.block_cache = cache_.get();
+  // Most reads are point lookups of records and counts that may be absent
+  // (a new word, a new quote): a Bloom filter spares the disk for those.
+  filter_policy_.reset(leveldb::NewBloomFilterPolicy(10));
+  options.filter_policy = filter_policy_.get();
+  leveldb::DB* db = nullptr;
+  const leveldb::Status s = leveldb::DB::Open(options, path_, &db);
+  if (IsLockError(s)) {
+    return Status::Busy(
+        path_, "the store is in use by another process (" + s.ToString() + ")");
+  }
+  if (!s.ok()) return FromLevelDb(s, path_);
+  db_.reset(db);
+  return Status::OK();
+}
+
+Status QuoteStoreImpl::CheckSchema() {
+  const std::string key = MetaKey(kSchemaVersionName);
+  std::string value;
+  leveldb::Status s = db_->Get(leveldb::ReadOptions(), key, &value);
+  if (s.ok()) {
+    const std::string expected = std::to_string(kStoreSchemaVersion);
+    if (value == expected) return Status::OK();
+    return Status::NotSupported(
+        path_, "store has schema version " + value +
+                   "; this build reads and writes version " + expected);
+  }
+  if (!s.IsNotFound()) return FromLevelDb(s, path_);
+  // No version: a new store, or a LevelDB database of another program.
+  std::unique_ptr<leveldb::Iterator> it(
+      db_->NewIterator(leveldb::ReadOptions()));
+  it->SeekToFirst();
+  if (it->Valid()) {
+    return Status::NotSupported(
+        path_, "a LevelDB database without a quote store schema version");
+  }
+  QUOTES_RETURN_IF_ERROR(FromLevelDb(it->status(), path_));
+  leveldb::WriteOptions sync;
+  sync.sync = true;
+  return FromLevelDb(db_->Put(sync, key, std::to_string(kStoreSchemaVersion)),
+                     path_);
+}
+
+Status QuoteStoreImpl::Init() {
+  QUOTES_RETURN_IF_ERROR(CheckPath());
+  QUOTES_RETURN_IF_ERROR(OpenDb());
+  return CheckSchema();
+}
+
+Status QuoteStoreImpl::AddDocument(const Document& doc,
+                                   const std::vector<Quote>& quotes,
+                                   AddResult* result) {
+  AddResult local;
+  if (result == nullptr) result = &local;
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  WriteTxn txn(db_.get());
+  const int64_t now_unix = static_cast<int64_t>(env()->NowMicros() / 1000000);
+  DocumentWriter writer(&txn, now_unix);
+  QUOTES_RETURN_IF_ERROR(writer.Add(doc, quotes, result));
+  const Status s = txn.Commit(options_.sync);
+  if (!s.ok()) {
+    *result = AddResult();
+    return Status::IOError(
+        path_, "document \"" + doc.doc_id() + "\" not stored: " + s.message());
+  }
+  return Status::OK();
+}
+
+Status QuoteStoreImpl::GetRecord(const std::string& key,
+                                 google::protobuf::MessageLite* record) {
+  std::string value;
+  const leveldb::Status s = db_->Get(leveldb::ReadOptions(), key, &value);
+  if (!s.ok()) return FromLevelDb(s, s.IsNotFound() ? "" : path_);
+  return ParseRecord(key, value, record);
+}
+
+Status QuoteStoreImpl::GetQuote(const std::string& id, Quote* quote) {
+  Quote record;
+  const Status s = GetRecord(QuoteKey(id), &record);
+  if (s.IsNotFound()) return Status::NotFound("no quote", id);
+  if (s.ok()) *quote = std::move(record);
+  return s;
+}
+
+Status QuoteStoreImpl::GetDocument(const std::string& doc_id, Document* doc) {
+  Document record;
+  const Status s = GetRecord(DocumentKey(doc_id), &record);
+  if (s.IsNotFound()) return Status::NotFound("no document", doc_id);
+  if (s.ok()) *doc = std::move(record);
+  return s;
+}
+
+Status QuoteStoreImpl::GetStats(StoreStats* stats) {
+  std::string value;
+  const leveldb::Status s =
+      db_->Get(leveldb::ReadOptions(), MetaKey(kStatsName), &value);
+  if (s.IsNotFound()) {
+    *stats = StoreStats();
+    return Status::OK();
+  }
+  if (!s.ok()) return FromLevelDb(s, path_);
+  return DecodeStats(value, stats);
+}
+
+Status QuoteStoreImpl::ForEachSpeaker(
+    const std::string& match, const std::function<bool(const Speaker&)>& fn) {
+  const std::string needle = LowerUtf8(match);
+  const auto contains = [&](const std::string& text) {
+    return LowerUtf8(text).find(needle) != std::string::npos;
+  };
+  const std::string prefix(1, static_cast<char>(KeySpace::kSpeakerName));
+  std::unique_ptr<leveldb::Iterator> it(
+      db_->NewIterator(leveldb::ReadOptions()));
+  for (it->Seek(prefix); it->Valid(); it->Next()) {
+    const std::string_view key = View(it->key());
+    if (key.substr(0, 1) != prefix) break;
+    const std::string_view id = key.substr(key.rfind('\0') + 1);
+    Speaker speaker;
+    const Status s = GetRecord(SpeakerKey(id), &speaker);
+    if (s.IsNotFound()) continue;
+    QUOTES_RETURN_IF_ERROR(s);
+    const bool hit = needle.empty() || contains(speaker.name()) ||
+                     std::any_of(speaker.aliases().begin(),
+                                 speaker.aliases().end(), contains);
+    if (hit && !fn(speaker)) return Status::OK();
+  }
+  return FromLevelDb(it->status(), path_);
+}
+
+Status QuoteStoreImpl::FindSpeakerIds(const std::string& name,
+                                      std::vector<Speaker>* found) {
+  std::set<std::string> ids;
+  for (const std::string& alias : QueryAliasKeys(name)) {
+    std::string value;
+    const leveldb::Status s =
+        db_->Get(leveldb::ReadOptions(), AliasKey(alias), &value);
+    if (s.IsNotFound()) continue;
+    if (!s.ok()) return FromLevelDb(s, path_);
+    for (std::string& id : SplitIdList(value)) ids.insert(std::move(id));
+  }
+  found->clear();
+  for (const std::string& id : ids) {
+    Speaker speaker;
+    const Status s = GetRecord(SpeakerKey(id), &speaker);
+    if (s.IsNotFound()) continue;
+    QUOTES_RETURN_IF_ERROR(s);
+    found->push_back(std::move(speaker));
+  }
+  std::sort(found->begin(), found->end(),
+            [](const Speaker& a, const Speaker& b) {
+              return std::tie(a.name(), a.speaker_id()) <
+                     std::tie(b.name(), b.speaker_id());
+            });
+  return Status::OK();
+}
+
+Status QuoteStoreImpl::FindSpeakers(const std::string& name,
+                                    std::vector<Speaker>* speakers) {
+  return FindSpeakerIds(name, speakers);
+}
+
+Status QuoteStoreImpl::ReadCount(CountKind kind, const std::string& term,
+                                 uint64_t* count) {
+  std::string value;
+  const leveldb::Status s =
+      db_->Get(leveldb::ReadOptions(), CountKey(kind, term), &value);
+  *count = 0;
+  if (s.IsNotFound()) return Status::OK();
+  if (!s.ok()) return FromLevelDb(s, path_);
+  if (value.size() == 8) *count = DecodeFixed64(value);
+  return Status::OK();
+}
+
+// Picks the driving posting list: the one with the fewest quotes among the
+// speaker's (all speakers the name designates), each indexed word's and
+// the outlet's; the time index when the query names none of them.  A
+// list known to be empty means no quote can match.
+Status QuoteStoreImpl::Plan(ParsedQuery* query, ScanPlan* plan) {
+  uint64_t best = std::numeric_limits<uint64_t>::max();
+  plan->prefixes.clear();
+  if (!query->speaker.empty()) {
+    std::vector<Speaker> speakers;
+    QUOTES_RETURN_IF_ERROR(FindSpeakerIds(query->speaker, &speakers));
+    if (speakers.empty()) return Status::OK();
+    best = 0;
+    for (const Speaker& speaker : speakers) {
+      query->speaker_ids.push_back(speaker.speaker_id());
+      plan->prefixes.push_back(
+          PostingPrefix(KeySpace::kBySpeaker, speaker.speaker_id()));
+      best += speaker.quote_count();
+    }
+  }
+  const auto consider = [&](KeySpace space, CountKind kind,
+                            const std::string& term, bool* none) {
+    uint64_t count = 0;
+    QUOTES_RETURN_IF_ERROR(ReadCount(kind, term, &count));
+    *none = count == 0;
+    if (count < best) {
+      best = count;
+      plan->prefixes = {PostingPrefix(space, term)};
+    }
+    return Status::OK();
+  };
+  bool none = false;
+  for (const std::string& word : query->words) {
+    if (!IsIndexedWord(word)) continue;
+    QUOTES_RETURN_IF_ERROR(
+        consider(KeySpace::kByWord, CountKind::kWord, word, &none));
+    if (none) break;
+  }
+  if (!none && !query->outlet.empty()) {
+    QUOTES_RETURN_IF_ERROR(consider(KeySpace::kByOutlet, CountKind::kOutlet,
+                                    query->outlet, &none));
+  }
+  if (none) {
+    plan->prefixes.clear();
+  } else if (plan->prefixes.empty()) {
+    plan->prefixes = {PostingPrefix(KeySpace::kByTime, {})};
+  }
+  return Status::OK();
+}
+
+Status QuoteStoreImpl::NewQuoteIterator(const QuoteQuery& query,
+                                        const std::string& cursor,
+                                        std::unique_ptr<QuoteIterator>* it) {
+  ScanPlan plan;
+  QUOTES_RETURN_IF_ERROR(ParseQuery(query, cursor, &plan.query));
+  QUOTES_RETURN_IF_ERROR(Plan(&plan.query, &plan));
+  *it = NewQuoteScan(db_.get(), std::move(plan));
+  return Status::OK();
+}
+
+}  // namespace
+
+Status QuoteStore::Open(const Options& options, const std::string& path,
+                        std::unique_ptr<QuoteStore>* store) {
+  store->reset();
+  if (path.empty()) return Status::InvalidArgument("empty store path");
+  auto impl = std::make_unique<QuoteStoreImpl>(options, path);
+  QUOTES_RETURN_IF_ERROR(impl->Init());
+  *store = std::move(impl);
+  return Status::OK();
+}
+
+}  // namespace quotes

@@ -1,0 +1,100 @@
+// Copyright The Quote Tracker Authors.
+
+#include "tests/store_test_util.h"
+
+#include <memory>
+
+namespace quotes {
+namespace testing_util {
+
+TestDoc MakeDoc(const std::string& doc_id, const std::string& outlet,
+                const std::string& published,
+                const std::vector<QuoteSpec>& specs) {
+  TestDoc out;
+  out.doc.set_doc_id(doc_id);
+  out.doc.set_url("https://example.com/" + doc_id);
+  out.doc.set_title("Title of " + doc_id);
+  out.doc.set_outlet(outlet);
+  out.doc.set_published(published);
+  std::string text;
+  for (size_t i = 0; i < specs.size(); ++i) {
+    const QuoteSpec& spec = specs[i];
+    const std::string mention =
+        spec.mention.empty() ? (spec.speaker.empty() ? "Someone" : spec.speaker)
+                             : spec.mention;
+    if (!text.empty()) text += "\n\n";
+    const uint32_t speaker_start = text.size();
+    text += mention;
+    const uint32_t cue_start = text.size() + 1;
+    text += " said: \"";
+    const uint32_t content_start = text.size();
+    text += spec.text;
+    const uint32_t content_end = text.size();
+    text += "\".";
+
+    Quote quote;
+    quote.set_text(spec.text);
+    quote.set_kind(spec.kind);
+    quote.set_cue("said");
+    quote.set_cue_lemma("say");
+    quote.set_rule_id("test-rule");
+    quote.set_confidence(0.9f);
+    quote.set_extractor_version("test");
+    SpeakerRef* speaker = quote.mutable_speaker();
+    speaker->set_name(spec.speaker);
+    speaker->set_type(spec.speaker.empty() ? SPEAKER_TYPE_UNSPECIFIED
+                                           : spec.type);
+    speaker->set_mention(mention);
+    speaker->set_role(spec.role);
+    speaker->set_resolution(spec.speaker.empty() ? UNRESOLVED : NAME);
+    Source* source = quote.add_sources();
+    source->set_doc_id(doc_id);
+    source->mutable_content()->set_start(content_start);
+    source->mutable_content()->set_end(content_end);
+    source->mutable_speaker()->set_start(speaker_start);
+    source->mutable_speaker()->set_end(speaker_start + mention.size());
+    source->mutable_cue()->set_start(cue_start);
+    source->mutable_cue()->set_end(cue_start + 4);
+    source->set_paragraph(i);
+    source->set_sentence(i);
+    source->set_context(text.substr(speaker_start));
+    out.quotes.push_back(std::move(quote));
+  }
+  out.doc.set_text(text);
+  return out;
+}
+
+std::vector<Quote> RunQuery(QuoteStore* store, const QuoteQuery& query) {
+  std::vector<Quote> quotes;
+  std::unique_ptr<QuoteIterator> it;
+  Status s = store->NewQuoteIterator(query, "", &it);
+  for (; s.ok() && it->Valid(); it->Next()) quotes.push_back(it->quote());
+  if (s.ok()) s = it->status();
+  if (!s.ok()) ADD_FAILURE() << s.ToString();
+  return quotes;
+}
+
+std::vector<std::string> QueryTexts(QuoteStore* store,
+                                    const QuoteQuery& query) {
+  std::vector<std::string> texts;
+  for (const Quote& quote : RunQuery(store, query)) {
+    texts.push_back(quote.text());
+  }
+  return texts;
+}
+
+Status ReadPage(QuoteStore* store, const QuoteQuery& query,
+                const std::string& cursor, size_t limit,
+                std::vector<Quote>* page, std::string* next) {
+  page->clear();
+  std::unique_ptr<QuoteIterator> it;
+  QUOTES_RETURN_IF_ERROR(store->NewQuoteIterator(query, cursor, &it));
+  for (; it->Valid() && page->size() < limit; it->Next()) {
+    page->push_back(it->quote());
+    *next = it->cursor();
+  }
+  return it->status();
+}
+
+}  // namespace testing_util
+}  // namespace quotes
