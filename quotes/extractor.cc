@@ -1,0 +1,412 @@
+// Copyright The Quote Tracker Authors.
+//
+// The extraction pipeline: tokenize and tag (quotes/tokenizer.h), run the
+// rule cascade over the tag string (quotes/rules.h), resolve speakers
+// (quotes/resolver.h), and build Quote records.
+
+#include "quotes/extractor.h"
+
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/text_format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "quotes/lexicon.h"
+#include "quotes/resolver.h"
+#include "quotes/rules.h"
+#include "quotes/tags.h"
+#include "quotes/tokenizer.h"
+#include "quotes/utf8.h"
+
+namespace quotes {
+
+extern const char kEmbeddedRules[];
+extern const char kEmbeddedLexicon[];
+
+const char kExtractorVersion[] = "quotes-engine/0.1";
+
+namespace {
+
+// Longest context kept with a quote, bytes.
+constexpr size_t kMaxContextBytes = 1200;
+
+class ErrorCollector : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, int column, const std::string& message) override {
+    if (first_.empty()) {
+      first_ = "line " + std::to_string(line + 1) + ":" +
+               std::to_string(column + 1) + ": " + message;
+    }
+  }
+  const std::string& first() const { return first_; }
+
+ private:
+  std::string first_;
+};
+
+template <typename Message>
+Status ParseText(const std::string& text, const std::string& name,
+                 Message* message) {
+  google::protobuf::TextFormat::Parser parser;
+  ErrorCollector errors;
+  parser.RecordErrorsTo(&errors);
+  if (!parser.ParseFromString(text, message)) {
+    return Status::InvalidArgument(name, errors.first());
+  }
+  return Status::OK();
+}
+
+Status ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError(path, "cannot open");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return Status::IOError(path, "read failed");
+  *out = ss.str();
+  return Status::OK();
+}
+
+// A rule match that won its cue and content.
+struct Candidate {
+  int rule = -1;
+  Rule::Action action = Rule::EMIT;
+  Rule::Kind kind = Rule::KIND_UNSPECIFIED;
+  TokenRange speaker, cue, content, addressee;
+  ResolvedSpeaker resolved;
+};
+
+enum Claim : uint8_t { kCueClaimed = 1, kContentClaimed = 2 };
+
+// Words (not punctuation) in a token range: a quotation counts as one.
+int CountWords(const std::string& tags, TokenRange r) {
+  int n = 0;
+  for (uint32_t i = r.begin; i < r.end; ++i) {
+    const char t = tags[i];
+    n += (t >= 'A' && t <= 'Z') || (t >= 'a' && t <= 'z') || t == '&' ||
+         t == '\'';
+  }
+  return n;
+}
+
+class ExtractorImpl : public Extractor {
+ public:
+  ExtractorImpl(Options options, std::unique_ptr<Lexicon> lexicon,
+                std::unique_ptr<RuleSet> rules)
+      : options_(std::move(options)),
+        lexicon_(std::move(lexicon)),
+        rules_(std::move(rules)),
+        tokenizer_(lexicon_.get(), rules_->noise()) {}
+
+  Status Extract(const Document& doc, std::vector<Quote>* quotes) const override;
+
+ private:
+  void RunRules(const TokenizedText& tt, std::vector<Candidate>* out) const;
+  bool Accept(const TokenizedText& tt, const RuleMatch& m,
+              std::vector<uint8_t>* claims, Candidate* c) const;
+  void Resolve(const TokenizedText& tt, std::vector<Candidate>* cands) const;
+  void Emit(const Document& doc, const TokenizedText& tt, const Candidate& c,
+            Quote* q) const;
+
+  const Options options_;
+  const std::unique_ptr<Lexicon> lexicon_;
+  const std::unique_ptr<RuleSet> rules_;
+  const Tokenizer tokenizer_;
+};
+
+bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
+                           std::vector<uint8_t>* claims, Candidate* c) const {
+  const Rule& rule = rules_->rule(m.rule);
+  const std::string& tags = tt.tags;
+  auto any = [&](TokenRange r, uint8_t bit) {
+    for (uint32_t i = r.begin; i < r.end; ++i) {
+      if ((*claims)[i] & bit) return true;
+    }
+    return false;
+  };
+  if (rule.action() != Rule::CONTINUE && (m.cue.empty() || any(m.cue, kCueClaimed))) {
+    return false;
+  }
+  c->rule = m.rule;
+  c->action = rule.action();
+  c->kind = rule.kind();
+  c->cue = m.cue;
+  c->speaker = m.speaker;
+  c->addressee = m.addressee;
+  c->content = m.content;
+  if (rule.action() != Rule::SUPPRESS) {
+    // Content never ends on a comma, a dash or a conjunction.
+    while (c->content.end > c->content.begin &&
+           std::strchr(",-:&", tags[c->content.end - 1]) != nullptr) {
+      --c->content.end;
+    }
+    if (c->content.empty() || any(c->content, kContentClaimed)) return false;
+    if (c->kind == Rule::DIRECT &&
+        (c->content.end - c->content.begin != 1 ||
+         tags[c->content.begin] != tag::kQuotation)) {
+      return false;
+    }
+    if (CountWords(tags, c->content) <
+        static_cast<int>(rule.min_content_tokens())) {
+      return false;
+    }
+    if (c->kind == Rule::DIRECT) {
+      const Quotation& quo = tt.quotations[tt.tokens[c->content.begin].aux];
+      if (quo.content_end <= quo.content_start) return false;
+    }
+  }
+  for (uint32_t i = c->cue.begin; i < c->cue.end; ++i) (*claims)[i] |= kCueClaimed;
+  for (uint32_t i = c->content.begin; i < c->content.end; ++i) {
+    (*claims)[i] |= kContentClaimed;
+  }
+  return true;
+}
+
+void ExtractorImpl::RunRules(const TokenizedText& tt,
+                             std::vector<Candidate>* out) const {
+  std::vector<uint8_t> claims(tt.tags.size(), 0);
+  RuleMatch m;
+  for (size_t r = 0; r < rules_->size(); ++r) {
+    size_t from = 0;
+    while (rules_->Match(r, tt.tags, from, &m)) {
+      Candidate c;
+      if (Accept(tt, m, &claims, &c) && c.action != Rule::SUPPRESS) {
+        out->push_back(c);
+      }
+      // Matches may overlap: the boundary that ends one sentence starts the
+      // next, so the scan resumes just after this match's start.
+      from = m.whole.begin + 1;
+    }
+  }
+}
+
+void ExtractorImpl::Resolve(const TokenizedText& tt,
+                            std::vector<Candidate>* cands) const {
+  Resolver resolver(*lexicon_, tt);
+  // Speakers in text order of their mentions, so the entity table grows as
+  // a reader's would.
+  std::vector<Candidate*> by_speaker;
+  for (Candidate& c : *cands) {
+    if (c.action == Rule::EMIT) by_speaker.push_back(&c);
+  }
+  std::sort(by_speaker.begin(), by_speaker.end(),
+            [](const Candidate* a, const Candidate* b) {
+              return a->speaker.begin < b->speaker.begin;
+            });
+  for (Candidate* c : by_speaker) {
+    resolver.Advance(c->speaker.begin);
+    c->resolved = resolver.Resolve(c->speaker);
+  }
+  // Continuations take the speaker of the quote before them.
+  std::sort(cands->begin(), cands->end(),
+            [](const Candidate& a, const Candidate& b) {
+              return a.content.begin < b.content.begin;
+            });
+  const Candidate* prev = nullptr;
+  for (Candidate& c : *cands) {
+    if (c.action != Rule::CONTINUE) {
+      prev = &c;
+      continue;
+    }
+    const uint32_t para = tt.tokens[c.content.begin].paragraph;
+    bool near = false;
+    if (prev != nullptr) {
+      uint32_t p = tt.tokens[prev->content.end - 1].paragraph;
+      near = p == para;
+      // The previous paragraph, skipping page noise between.
+      while (!near && p + 1 <= para) {
+        ++p;
+        near = p == para;
+        if (!near && !tt.paragraphs[p].noise) break;
+      }
+    }
+    if (!near) {
+      c.action = Rule::SUPPRESS;  // a quotation nobody is known to have said
+      continue;
+    }
+    c.resolved = prev->resolved;
+    if (c.resolved.resolution != UNRESOLVED) c.resolved.resolution = CONTINUATION;
+    c.speaker = TokenRange();
+    prev = &c;
+  }
+}
+
+void ExtractorImpl::Emit(const Document& doc, const TokenizedText& tt,
+                         const Candidate& c, Quote* q) const {
+  const Rule& rule = rules_->rule(c.rule);
+  const std::string_view text = tt.text;
+  uint32_t cs, ce;
+  if (c.kind == Rule::DIRECT) {
+    const Quotation& quo = tt.quotations[tt.tokens[c.content.begin].aux];
+    cs = quo.content_start;
+    ce = quo.content_end;
+    // A trailing comma belongs to the sentence around the quotation.
+    while (ce > cs && (text[ce - 1] == ',' || text[ce - 1] == ' ')) --ce;
+    q->set_kind(DIRECT);
+  } else {
+    cs = tt.tokens[c.content.begin].start;
+    ce = tt.tokens[c.content.end - 1].end;
+    bool mixed = false;
+    for (uint32_t i = c.content.begin; i < c.content.end; ++i) {
+      mixed |= tt.tags[i] == tag::kQuotation;
+    }
+    q->set_kind(mixed ? MIXED : INDIRECT);
+  }
+  std::string s;
+  AppendValidUtf8(text.substr(cs, ce - cs), &s);
+  q->set_text(std::move(s));
+
+  SpeakerRef* sp = q->mutable_speaker();
+  s.clear();
+  AppendValidUtf8(c.resolved.name, &s);
+  sp->set_name(s);
+  s.clear();
+  AppendValidUtf8(c.resolved.role, &s);
+  sp->set_role(s);
+  sp->set_type(c.resolved.type);
+  sp->set_resolution(c.resolved.resolution);
+  Source* src = q->add_sources();
+  src->set_doc_id(doc.doc_id());
+  src->set_url(doc.url());
+  src->set_title(doc.title());
+  src->set_outlet(doc.outlet());
+  src->set_published(doc.published());
+  src->mutable_content()->set_start(cs);
+  src->mutable_content()->set_end(ce);
+  if (!c.speaker.empty()) {
+    const uint32_t ss = tt.tokens[c.speaker.begin].start;
+    const uint32_t se = tt.tokens[c.speaker.end - 1].end;
+    src->mutable_speaker()->set_start(ss);
+    src->mutable_speaker()->set_end(se);
+    s.clear();
+    AppendValidUtf8(text.substr(ss, se - ss), &s);
+    sp->set_mention(s);
+  }
+  if (!c.cue.empty()) {
+    const uint32_t us = tt.tokens[c.cue.begin].start;
+    const uint32_t ue = tt.tokens[c.cue.end - 1].end;
+    src->mutable_cue()->set_start(us);
+    src->mutable_cue()->set_end(ue);
+    s.clear();
+    AppendValidUtf8(text.substr(us, ue - us), &s);
+    q->set_cue(s);
+    for (uint32_t i = c.cue.begin; i < c.cue.end; ++i) {
+      if (tag::IsCueVerb(tt.tags[i])) {
+        q->set_cue_lemma(lexicon_->lemma(static_cast<int>(tt.tokens[i].aux)));
+        break;
+      }
+      if (tt.tags[i] == tag::kAccording) {
+        q->set_cue_lemma("according to");
+        break;
+      }
+    }
+  }
+  if (!c.addressee.empty()) {
+    const uint32_t as = tt.tokens[c.addressee.begin].start;
+    const uint32_t ae = tt.tokens[c.addressee.end - 1].end;
+    s.clear();
+    AppendValidUtf8(text.substr(as, ae - as), &s);
+    q->set_addressee(s);
+  }
+  // The sentences holding the quote, for a reader's context.
+  const uint32_t anchor = c.cue.empty() ? c.content.begin : c.cue.begin;
+  uint32_t first = std::min(anchor, c.content.begin);
+  uint32_t last = std::max(anchor, c.content.end - 1);
+  if (!c.speaker.empty()) {
+    first = std::min(first, c.speaker.begin);
+    last = std::max(last, c.speaker.end - 1);
+  }
+  const uint32_t s0 = tt.sentence_starts[tt.tokens[first].sentence];
+  const uint32_t s1_index = tt.tokens[last].sentence + 1;
+  const uint32_t s1 = s1_index < tt.sentence_starts.size()
+                          ? tt.sentence_starts[s1_index]
+                          : static_cast<uint32_t>(tt.tokens.size());
+  uint32_t ctx_start = tt.tokens[s0].start;
+  uint32_t ctx_end = tt.tokens[s1 - 1].end;
+  if (ctx_end - ctx_start > kMaxContextBytes) {
+    ctx_start = std::max(ctx_start, cs > 200 ? cs - 200 : 0);
+    ctx_end = std::min<uint32_t>(ctx_end, ctx_start + kMaxContextBytes);
+  }
+  s.clear();
+  AppendValidUtf8(text.substr(ctx_start, ctx_end - ctx_start), &s);
+  src->set_context(s);
+  src->set_paragraph(tt.tokens[anchor].paragraph);
+  src->set_sentence(tt.tokens[anchor].sentence);
+
+  float confidence = rule.confidence();
+  switch (c.resolved.resolution) {
+    case PRONOUN:
+      confidence *= 0.95f;
+      break;
+    case DESCRIPTION:
+      confidence *= 0.9f;
+      break;
+    case UNRESOLVED:
+      confidence *= 0.7f;
+      break;
+    default:
+      break;
+  }
+  q->set_confidence(confidence);
+  q->set_rule_id(rule.id());
+  q->set_extractor_version(kExtractorVersion);
+}
+
+Status ExtractorImpl::Extract(const Document& doc,
+                              std::vector<Quote>* quotes) const {
+  const std::string& text = doc.text();
+  if (text.size() > options_.max_document_bytes) {
+    return Status::ResourceExhausted(
+        doc.doc_id(), "document of " + std::to_string(text.size()) +
+                          " bytes is over the limit of " +
+                          std::to_string(options_.max_document_bytes));
+  }
+  TokenizedText tt;
+  tokenizer_.Tokenize(text, &tt);
+  // A final break so that patterns ending at a boundary match at the end.
+  Token end;
+  end.start = end.end = static_cast<uint32_t>(text.size());
+  end.paragraph = static_cast<uint32_t>(tt.paragraphs.size());
+  end.sentence = static_cast<uint32_t>(tt.sentence_starts.size() - 1);
+  tt.tokens.push_back(end);
+  tt.tags.push_back(tag::kParagraph);
+
+  std::vector<Candidate> cands;
+  RunRules(tt, &cands);
+  Resolve(tt, &cands);
+  for (const Candidate& c : cands) {
+    if (c.action == Rule::SUPPRESS) continue;
+    quotes->emplace_back();
+    Emit(doc, tt, c, &quotes->back());
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status Extractor::Create(const Options& options,
+                         std::unique_ptr<Extractor>* extractor) {
+  extractor->reset();
+  std::string rules_text = kEmbeddedRules;
+  std::string rules_name = "quotes/rules.textproto";
+  if (!options.rules_path.empty()) {
+    QUOTES_RETURN_IF_ERROR(ReadFile(options.rules_path, &rules_text));
+    rules_name = options.rules_path;
+  }
+  RuleSetProto rules_proto;
+  QUOTES_RETURN_IF_ERROR(ParseText(rules_text, rules_name, &rules_proto));
+  LexiconProto lexicon_proto;
+  QUOTES_RETURN_IF_ERROR(
+      ParseText(kEmbeddedLexicon, "quotes/lexicon.textproto", &lexicon_proto));
+  std::unique_ptr<Lexicon> lexicon;
+  QUOTES_RETURN_IF_ERROR(Lexicon::Create(lexicon_proto, &lexicon));
+  std::unique_ptr<RuleSet> rules;
+  Status s = RuleSet::Create(rules_proto, &rules);
+  if (!s.ok()) return Status::InvalidArgument(rules_name, s.message());
+  extractor->reset(
+      new ExtractorImpl(options, std::move(lexicon), std::move(rules)));
+  return Status::OK();
+}
+
+}  // namespace quotes

@@ -1,0 +1,153 @@
+// Copyright The Quote Tracker Authors.
+
+#include "quotes/lexicon.h"
+
+#include <cstring>
+
+#include "quotes/tags.h"
+
+namespace quotes {
+namespace {
+
+bool IsVowel(char c) { return std::strchr("aeiou", c) != nullptr; }
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Regular English inflections; irregular verbs give theirs in the lexicon.
+std::string ThirdPerson(const std::string& lemma) {
+  if (EndsWith(lemma, "s") || EndsWith(lemma, "sh") || EndsWith(lemma, "ch") ||
+      EndsWith(lemma, "x") || EndsWith(lemma, "z")) {
+    return lemma + "es";
+  }
+  if (lemma.size() > 1 && lemma.back() == 'y' &&
+      !IsVowel(lemma[lemma.size() - 2])) {
+    return lemma.substr(0, lemma.size() - 1) + "ies";
+  }
+  return lemma + "s";
+}
+
+std::string Past(const std::string& lemma) {
+  if (lemma.back() == 'e') return lemma + "d";
+  if (lemma.size() > 1 && lemma.back() == 'y' &&
+      !IsVowel(lemma[lemma.size() - 2])) {
+    return lemma.substr(0, lemma.size() - 1) + "ied";
+  }
+  return lemma + "ed";
+}
+
+std::string PresentParticiple(const std::string& lemma) {
+  if (EndsWith(lemma, "ie")) return lemma.substr(0, lemma.size() - 2) + "ying";
+  if (lemma.back() == 'e' && !EndsWith(lemma, "ee")) {
+    return lemma.substr(0, lemma.size() - 1) + "ing";
+  }
+  return lemma + "ing";
+}
+
+char FiniteTag(CueVerb::Frame frame) {
+  switch (frame) {
+    case CueVerb::ADDRESSEE:
+      return tag::kCueAddressee;
+    case CueVerb::THAT_ONLY:
+      return tag::kCueThat;
+    case CueVerb::OBJECT:
+      return tag::kCueObject;
+    default:
+      return tag::kCueClause;
+  }
+}
+
+bool IsLowerWord(std::string_view w) {
+  if (w.empty()) return false;
+  for (char c : w) {
+    if (c == ' ' || (c >= 'A' && c <= 'Z')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Status Lexicon::AddWord(std::string_view word, LexEntry entry,
+                        bool verb_form) {
+  if (!IsLowerWord(word)) {
+    return Status::InvalidArgument("lexicon word is not one lower-case word",
+                                   word);
+  }
+  auto it = words_.find(word);
+  if (it != words_.end()) {
+    // A class keeps its first words; a verb form overrides a class, except
+    // that a cue noun keeps its plural ("remarks", "comments").
+    const bool keep = !verb_form || tag::IsCueVerb(it->second.tag) ||
+                      (it->second.tag == tag::kCueNoun && EndsWith(word, "s"));
+    if (!keep) it->second = entry;
+    return Status::OK();
+  }
+  storage_.push_back(std::make_unique<std::string>(word));
+  words_.emplace(*storage_.back(), entry);
+  return Status::OK();
+}
+
+Status Lexicon::AddVerb(const CueVerb& verb) {
+  const std::string& lemma = verb.lemma();
+  if (lemma.empty()) return Status::InvalidArgument("cue verb without lemma");
+  int16_t id = static_cast<int16_t>(lemmas_.size());
+  lemmas_.push_back(lemma);
+  const char finite = FiniteTag(verb.frame());
+  const char ing = verb.frame() == CueVerb::ADDRESSEE ? tag::kCueIngAddressee
+                                                      : tag::kCueIng;
+  const std::string third =
+      verb.third_person().empty() ? ThirdPerson(lemma) : verb.third_person();
+  const std::string past = verb.past().empty() ? Past(lemma) : verb.past();
+  const std::string participle = verb.present_participle().empty()
+                                     ? PresentParticiple(lemma)
+                                     : verb.present_participle();
+  QUOTES_RETURN_IF_ERROR(AddWord(third, {finite, id}, true));
+  QUOTES_RETURN_IF_ERROR(AddWord(past, {finite, id}, true));
+  if (!verb.past_participle().empty()) {
+    QUOTES_RETURN_IF_ERROR(AddWord(verb.past_participle(), {finite, id}, true));
+  }
+  QUOTES_RETURN_IF_ERROR(AddWord(participle, {ing, id}, true));
+  return AddWord(lemma, {tag::kCueBase, id}, true);
+}
+
+Status Lexicon::Create(const LexiconProto& proto,
+                       std::unique_ptr<Lexicon>* lexicon) {
+  lexicon->reset();
+  std::unique_ptr<Lexicon> lex(new Lexicon);
+  for (const WordClass& wc : proto.word_class()) {
+    if (wc.tag().size() != 1 || std::strchr(tag::kAlphabet, wc.tag()[0]) ==
+                                    nullptr) {
+      return Status::InvalidArgument("word class has a tag outside the alphabet",
+                                     wc.tag());
+    }
+    for (const std::string& w : wc.word()) {
+      QUOTES_RETURN_IF_ERROR(lex->AddWord(w, {wc.tag()[0], -1}, false));
+    }
+  }
+  for (const CueVerb& verb : proto.cue_verb()) {
+    QUOTES_RETURN_IF_ERROR(lex->AddVerb(verb));
+  }
+  auto add_names = [&](const auto& names, Gender g) -> Status {
+    for (const std::string& n : names) {
+      if (!IsLowerWord(n)) return Status::InvalidArgument("bad first name", n);
+      lex->storage_.push_back(std::make_unique<std::string>(n));
+      auto [it, inserted] = lex->first_names_.emplace(*lex->storage_.back(), g);
+      // A name listed under both genders tells nothing.
+      if (!inserted && it->second != g) it->second = Gender::kUnknown;
+    }
+    return Status::OK();
+  };
+  QUOTES_RETURN_IF_ERROR(add_names(proto.female_first_name(), Gender::kFemale));
+  QUOTES_RETURN_IF_ERROR(add_names(proto.male_first_name(), Gender::kMale));
+  *lexicon = std::move(lex);
+  return Status::OK();
+}
+
+Gender Lexicon::FirstNameGender(std::string_view lower) const {
+  auto it = first_names_.find(lower);
+  return it == first_names_.end() ? Gender::kUnknown : it->second;
+}
+
+}  // namespace quotes

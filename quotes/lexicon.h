@@ -1,0 +1,66 @@
+// Copyright The Quote Tracker Authors.
+//
+// Lexicon: the word -> tag table built from quotes/lexicon.textproto, with
+// the lemma of every cue verb form and the gender of common first names.
+//
+// Thread safety: immutable after Create(); safe for concurrent readers.
+
+#ifndef QUOTES_LEXICON_H_
+#define QUOTES_LEXICON_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "quotes/catalogue.pb.h"
+#include "quotes/status.h"
+
+namespace quotes {
+
+enum class Gender : uint8_t { kUnknown = 0, kFemale, kMale };
+
+struct LexEntry {
+  char tag = 0;
+  // For cue verb forms: index of the lemma (Lexicon::lemma()); else -1.
+  int16_t lemma = -1;
+};
+
+class Lexicon {
+ public:
+  // Builds the table from "proto".  Returns InvalidArgument naming the
+  // offending class or verb for a tag outside the alphabet, a word with a
+  // space or upper-case letters, or a verb without a lemma.
+  static Status Create(const LexiconProto& proto,
+                       std::unique_ptr<Lexicon>* lexicon);
+
+  // The entry of "lower" (a lower-case word), or nullptr.
+  const LexEntry* Find(std::string_view lower) const {
+    auto it = words_.find(lower);
+    return it == words_.end() ? nullptr : &it->second;
+  }
+
+  const std::string& lemma(int index) const { return lemmas_[index]; }
+
+  // Gender of a lower-case first name, when the lexicon lists it.
+  Gender FirstNameGender(std::string_view lower) const;
+
+  size_t size() const { return words_.size(); }
+
+ private:
+  Lexicon() = default;
+  Status AddWord(std::string_view word, LexEntry entry, bool verb_form);
+  Status AddVerb(const CueVerb& verb);
+
+  // Keys point into "storage_", which never moves its strings.
+  std::vector<std::unique_ptr<std::string>> storage_;
+  std::unordered_map<std::string_view, LexEntry> words_;
+  std::unordered_map<std::string_view, Gender> first_names_;
+  std::vector<std::string> lemmas_;
+};
+
+}  // namespace quotes
+
+#endif  // QUOTES_LEXICON_H_

@@ -1,0 +1,397 @@
+// Copyright The Quote Tracker Authors.
+
+#include "quotes/resolver.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "quotes/tags.h"
+
+namespace quotes {
+namespace {
+
+// How far back a pronoun or description looks, in mentions.
+constexpr int kLookback = 300;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c += 32;
+  }
+  return out;
+}
+
+// Lower-case particles inside names: "Ursula von der Leyen".
+bool IsParticle(std::string_view lower) {
+  static const char* const kParticles[] = {
+      "de", "da", "di", "del", "della", "van", "von", "der", "den", "la",
+      "le", "al", "bin", "ibn", "du", "dos", "das", "el", "ter", "ten"};
+  for (const char* p : kParticles) {
+    if (lower == p) return true;
+  }
+  return false;
+}
+
+bool IsCourtesyTitle(std::string_view lower, Gender* gender) {
+  if (lower == "mr" || lower == "mr.") return *gender = Gender::kMale, true;
+  if (lower == "mrs" || lower == "mrs." || lower == "ms" || lower == "ms." ||
+      lower == "miss") {
+    return *gender = Gender::kFemale, true;
+  }
+  return lower == "dr" || lower == "dr." || lower == "prof" ||
+         lower == "prof.";
+}
+
+bool ContainsWord(const std::string& haystack_lower, const std::string& word) {
+  size_t pos = 0;
+  while ((pos = haystack_lower.find(word, pos)) != std::string::npos) {
+    const bool left = pos == 0 || !std::isalnum(static_cast<unsigned char>(
+                                      haystack_lower[pos - 1]));
+    const size_t end = pos + word.size();
+    const bool right = end == haystack_lower.size() ||
+                       !std::isalnum(static_cast<unsigned char>(
+                           haystack_lower[end]));
+    if (left && right) return true;
+    pos = end;
+  }
+  return false;
+}
+
+}  // namespace
+
+Resolver::Resolver(const Lexicon& lexicon, const TokenizedText& text)
+    : lex_(lexicon), text_(text) {}
+
+std::string Resolver::Text(uint32_t begin, uint32_t end) const {
+  if (begin >= end) return std::string();
+  const uint32_t s = text_.tokens[begin].start;
+  const uint32_t e = text_.tokens[end - 1].end;
+  return std::string(text_.text.substr(s, e - s));
+}
+
+bool Resolver::IsSalient(uint32_t begin) const {
+  uint32_t j = begin;
+  while (j > 0 && std::strchr("DG", text_.tags[j - 1]) != nullptr) --j;
+  if (j == 0) return true;
+  return std::strchr("/.;,:-(&hsQ", text_.tags[j - 1]) != nullptr;
+}
+
+Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
+  Chunk c;
+  c.begin = begin;
+  c.end = end;
+  const std::string& tags = text_.tags;
+  uint32_t i = begin;
+  while (i < end && (tags[i] == tag::kDeterminer || tags[i] == tag::kPossessive)) {
+    c.has_determiner |= tags[i] == tag::kDeterminer;
+    ++i;
+  }
+  for (uint32_t k = i; k < end; ++k) {
+    c.has_title |= tags[k] == tag::kTitle;
+    c.has_organisation_word |= tags[k] == tag::kOrganisation;
+  }
+  // The trailing run of name tokens (with particles between them).
+  uint32_t j = end;
+  while (j > i) {
+    const char t = tags[j - 1];
+    if (t == tag::kName) {
+      --j;
+      continue;
+    }
+    if (t == tag::kWord && j < end && j - 1 > i &&
+        tags[j - 2] == tag::kName &&
+        IsParticle(Lower(text_.TokenText(j - 1)))) {
+      --j;
+      continue;
+    }
+    break;
+  }
+  if (j < end && tags[end - 1] == tag::kName) {
+    // A run of names after a plain modifier may start with one: "Democrat
+    // Hillary Clinton".  A known first name marks where the name starts.
+    uint32_t start = j;
+    for (uint32_t k = j; k + 1 < end; ++k) {
+      if (lex_.FirstNameGender(Lower(text_.TokenText(k))) != Gender::kUnknown) {
+        start = k;
+        break;
+      }
+    }
+    // After "of" the run may hold the rest of a title: "Secretary of State
+    // Mike Pompeo" keeps its last two words.
+    if (start == j && j > i && tags[j - 1] == tag::kPreposition &&
+        end - j > 2) {
+      start = end - 2;
+    }
+    c.name_begin = start;
+    c.name_end = end;
+  } else {
+    c.name_begin = c.name_end = end;
+    // No person's name, but a capitalised organisation word: the chunk is
+    // an organisation's name ("the Kremlin", "the Ministry of Health").
+    for (uint32_t k = i; k < end; ++k) {
+      if (tags[k] == tag::kOrganisation &&
+          (text_.tokens[k].flags & Token::kCapitalised)) {
+        c.name_begin = i;
+        break;
+      }
+    }
+  }
+  return c;
+}
+
+int Resolver::FindEntity(const std::vector<std::string>& lower) const {
+  // Most recent mention first.
+  for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {
+    const Entity& e = entities_[it->entity];
+    std::vector<std::string> etoks;
+    etoks.reserve(e.tokens.size());
+    for (const auto& t : e.tokens) etoks.push_back(Lower(t));
+    if (etoks == lower) return it->entity;
+    if (lower.size() == 1) {
+      if (etoks.back() == lower[0]) return it->entity;
+      if (etoks.size() > 1 && etoks.front() == lower[0] && e.person) {
+        return it->entity;
+      }
+      continue;
+    }
+    if (etoks.back() == lower.back() &&
+        (etoks.size() == 1 || etoks.front() == lower.front())) {
+      return it->entity;
+    }
+  }
+  return -1;
+}
+
+void Resolver::NoteGender(int entity, Gender gender) {
+  if (entity < 0 || gender == Gender::kUnknown) return;
+  Entity& e = entities_[entity];
+  if (e.gender == Gender::kUnknown) e.gender = gender;
+  e.person = true;
+}
+
+int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient) {
+  std::vector<std::string> lower;
+  for (uint32_t k = chunk.name_begin; k < chunk.name_end; ++k) {
+    lower.push_back(Lower(text_.TokenText(k)));
+  }
+  int id = FindEntity(lower);
+  if (id < 0) {
+    id = static_cast<int>(entities_.size());
+    entities_.emplace_back();
+  }
+  Entity& e = entities_[id];
+  if (chunk.name_end - chunk.name_begin > e.tokens.size()) {
+    e.tokens.clear();
+    for (uint32_t k = chunk.name_begin; k < chunk.name_end; ++k) {
+      e.tokens.emplace_back(text_.TokenText(k));
+    }
+  }
+  // The words before the name: a role ("French President"), a courtesy
+  // title, or an organisation's determiner ("the Kremlin").
+  uint32_t role_begin = chunk.begin;
+  while (role_begin < chunk.name_begin &&
+         (text_.tags[role_begin] == tag::kDeterminer ||
+          text_.tags[role_begin] == tag::kPossessive)) {
+    ++role_begin;
+  }
+  Gender gender = lex_.FirstNameGender(lower.front());
+  if (gender != Gender::kUnknown && lower.size() > 1) e.person = true;
+  std::string role;
+  for (uint32_t k = role_begin; k < chunk.name_begin; ++k) {
+    Gender g = Gender::kUnknown;
+    if (IsCourtesyTitle(Lower(text_.TokenText(k)), &g)) {
+      if (g != Gender::kUnknown) gender = g;
+      e.person = true;
+      continue;
+    }
+    if (text_.tags[k] == tag::kTitle) e.person = true;
+  }
+  if (chunk.has_title) {
+    uint32_t rb = role_begin;
+    Gender ignored;
+    while (rb < chunk.name_begin &&
+           IsCourtesyTitle(Lower(text_.TokenText(rb)), &ignored)) {
+      ++rb;
+    }
+    role = Text(rb, chunk.name_begin);
+  }
+  if (role.size() > e.role.size()) e.role = role;
+  if (gender != Gender::kUnknown && e.gender == Gender::kUnknown) {
+    e.gender = gender;
+  }
+  bool organisation = chunk.name_begin > chunk.begin &&
+                      text_.tags[chunk.name_begin - 1] == tag::kDeterminer &&
+                      !chunk.has_title;
+  for (uint32_t k = chunk.name_begin; k < chunk.name_end; ++k) {
+    organisation |= text_.tags[k] == tag::kOrganisation;
+  }
+  if (!e.person && organisation) e.organisation = true;
+  mentions_.push_back({id, chunk.name_begin, salient});
+  return id;
+}
+
+void Resolver::Advance(uint32_t to) {
+  const std::string& tags = text_.tags;
+  to = std::min<uint32_t>(to, static_cast<uint32_t>(tags.size()));
+  while (cursor_ < to) {
+    const char t = tags[cursor_];
+    if (t != tag::kName && t != tag::kTitle && t != tag::kOrganisation) {
+      ++cursor_;
+      continue;
+    }
+    // A chunk: names, titles and organisation words, and particles.
+    uint32_t begin = cursor_;
+    while (begin > 0 && std::strchr("DG", tags[begin - 1]) != nullptr) --begin;
+    uint32_t end = cursor_;
+    while (end < tags.size() &&
+           (tags[end] == tag::kName || tags[end] == tag::kTitle ||
+            tags[end] == tag::kOrganisation ||
+            (tags[end] == tag::kWord && end + 1 < tags.size() &&
+             tags[end + 1] == tag::kName &&
+             IsParticle(Lower(text_.TokenText(end)))))) {
+      ++end;
+    }
+    cursor_ = end;
+    Chunk c = ParseChunk(begin, end);
+    if (c.name_begin < c.name_end) FindOrAddEntity(c, IsSalient(begin));
+  }
+}
+
+int Resolver::ResolvePronoun(std::string_view pronoun, uint32_t at) const {
+  const std::string p = Lower(pronoun);
+  const bool personal = p == "he" || p == "she";
+  const Gender want = p == "he" ? Gender::kMale
+                      : p == "she" ? Gender::kFemale
+                                   : Gender::kUnknown;
+  if (!personal && p != "it" && p != "they") return -1;
+  // Pass 0: salient persons; pass 1: salient non-organisations (or
+  // organisations for "it"/"they"); pass 2: any compatible mention.
+  for (int pass = 0; pass < 3; ++pass) {
+    int seen = 0;
+    for (auto it = mentions_.rbegin();
+         it != mentions_.rend() && seen < kLookback; ++it, ++seen) {
+      if (it->token >= at) continue;
+      const Entity& e = entities_[it->entity];
+      if (pass < 2 && !it->salient) continue;
+      if (personal) {
+        if (e.organisation) continue;
+        if (e.gender != Gender::kUnknown && e.gender != want) continue;
+        if (pass == 0 && !e.person) continue;
+      } else {
+        if (!e.organisation && (pass < 2 || e.person)) continue;
+      }
+      return it->entity;
+    }
+  }
+  return -1;
+}
+
+int Resolver::ResolveDescription(const Chunk& chunk, uint32_t at) const {
+  std::vector<std::string> words;
+  for (uint32_t k = chunk.begin; k < chunk.end; ++k) {
+    const char t = text_.tags[k];
+    if (t == tag::kDeterminer || t == tag::kPossessive) continue;
+    words.push_back(Lower(text_.TokenText(k)));
+  }
+  if (words.empty()) return -1;
+  const std::string& head = words.back();
+  int best = -1, best_score = 0, seen = 0;
+  for (auto it = mentions_.rbegin();
+       it != mentions_.rend() && seen < kLookback; ++it, ++seen) {
+    if (it->token >= at) continue;
+    const Entity& e = entities_[it->entity];
+    // People by their role ("the French president"), organisations by
+    // their name ("the ministry" -> "Ministry of Health").
+    std::string role;
+    if (e.organisation) {
+      for (const auto& t : e.tokens) role.append(Lower(t)).push_back(' ');
+    } else {
+      role = Lower(e.role);
+    }
+    if (role.empty()) continue;
+    if (!ContainsWord(role, head)) continue;
+    int score = 0;
+    for (const auto& w : words) score += ContainsWord(role, w);
+    if (score > best_score) best = it->entity, best_score = score;
+  }
+  return best;
+}
+
+ResolvedSpeaker Resolver::FromEntity(int entity, Resolution resolution) const {
+  ResolvedSpeaker r;
+  const Entity& e = entities_[entity];
+  for (size_t i = 0; i < e.tokens.size(); ++i) {
+    if (i > 0) r.name.push_back(' ');
+    r.name.append(e.tokens[i]);
+  }
+  r.role = e.role;
+  r.type = e.organisation ? ORGANIZATION : PERSON;
+  r.resolution = resolution;
+  r.entity = entity;
+  return r;
+}
+
+ResolvedSpeaker Resolver::Continue(int entity, Resolution resolution) const {
+  if (entity < 0) {
+    ResolvedSpeaker r;
+    r.resolution = resolution;
+    return r;
+  }
+  return FromEntity(entity, resolution);
+}
+
+ResolvedSpeaker Resolver::Resolve(TokenRange range) {
+  ResolvedSpeaker r;
+  const std::string& tags = text_.tags;
+  if (range.empty()) {
+    r.resolution = UNRESOLVED;
+    return r;
+  }
+  if (range.end - range.begin == 1 && tags[range.begin] == tag::kPronoun) {
+    const std::string_view p = text_.TokenText(range.begin);
+    const int e = ResolvePronoun(p, range.begin);
+    if (e < 0) {
+      r.resolution = UNRESOLVED;
+      return r;
+    }
+    const std::string lp = Lower(p);
+    NoteGender(e, lp == "he"    ? Gender::kMale
+                  : lp == "she" ? Gender::kFemale
+                                : Gender::kUnknown);
+    mentions_.push_back({e, range.begin, true});
+    return FromEntity(e, PRONOUN);
+  }
+  Advance(range.begin);
+  cursor_ = std::max(cursor_, range.end);
+  Chunk c = ParseChunk(range.begin, range.end);
+  if (c.name_begin < c.name_end) {
+    const int e = FindOrAddEntity(c, true);
+    return FromEntity(e, NAME);
+  }
+  // No name: a description ("the French president") or an organisation
+  // ("the ministry", "Police").
+  const char head = tags[range.end - 1];
+  const int e = ResolveDescription(c, range.begin);
+  if (e >= 0) {
+    mentions_.push_back({e, range.begin, true});
+    return FromEntity(e, DESCRIPTION);
+  }
+  if (!c.has_determiner &&
+      (head == tag::kOrganisation || head == tag::kTitle)) {
+    // A bare group or body: "Police", "Officials", "Health Canada".
+    uint32_t b = range.begin;
+    while (b < range.end && tags[b] == tag::kPossessive) ++b;
+    r.name = Text(b, range.end);
+    if (!r.name.empty() && r.name[0] >= 'a' && r.name[0] <= 'z') {
+      r.name[0] -= 32;
+    }
+    r.type = ORGANIZATION;
+    r.resolution = NAME;
+    return r;
+  }
+  r.type = (head == tag::kOrganisation) ? ORGANIZATION : PERSON;
+  r.resolution = UNRESOLVED;
+  return r;
+}
+
+}  // namespace quotes

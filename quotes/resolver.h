@@ -1,0 +1,100 @@
+// Copyright The Quote Tracker Authors.
+//
+// Resolver: who a speaker mention is.  It keeps a per-document table of
+// entities built from the name mentions it passes, in text order:
+//
+//   "French President Emmanuel Macron"  -> entity "Emmanuel Macron",
+//                                          role "French President"
+//   "Macron", "President Macron"         -> the same entity
+//   "he" / "she"                         -> the most recent salient person
+//                                          of a compatible gender
+//   "The French president"               -> the entity whose role matches
+//   "The Kremlin", "the ministry"        -> organisations
+//
+// A mention is salient when it opens a clause (a subject) or is a speaker.
+// Names inside quotations are never antecedents (a quotation is one token).
+//
+// Not thread-safe: one Resolver per document, used by one thread.
+
+#ifndef QUOTES_RESOLVER_H_
+#define QUOTES_RESOLVER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "proto/quote.pb.h"
+#include "quotes/lexicon.h"
+#include "quotes/rules.h"
+#include "quotes/tokenizer.h"
+
+namespace quotes {
+
+struct ResolvedSpeaker {
+  // Canonical name; empty when unresolved.
+  std::string name;
+  std::string role;
+  SpeakerType type = SPEAKER_TYPE_UNSPECIFIED;
+  Resolution resolution = RESOLUTION_UNSPECIFIED;
+  // Entity index in the document, or -1.
+  int entity = -1;
+};
+
+class Resolver {
+ public:
+  // "lexicon" and "text" are not owned and must outlive the resolver.
+  Resolver(const Lexicon& lexicon, const TokenizedText& text);
+
+  // Registers the name mentions that start before token "to", in order.
+  // Calls must not go backwards.
+  void Advance(uint32_t to);
+
+  // Resolves the speaker mention "range" and records it as salient.
+  // REQUIRES: Advance(range.begin) was called.
+  ResolvedSpeaker Resolve(TokenRange range);
+
+  // The speaker of a quote continuing entity "entity"'s quotation.
+  ResolvedSpeaker Continue(int entity, Resolution resolution) const;
+
+ private:
+  struct Entity {
+    std::vector<std::string> tokens;  // name tokens, as written
+    std::string role;                 // longest role seen
+    Gender gender = Gender::kUnknown;
+    bool organisation = false;
+    bool person = false;  // a title, a first name or a he/she resolution
+  };
+  struct Mention {
+    int entity;
+    uint32_t token;
+    bool salient;
+  };
+  // A noun phrase split into its parts (token indexes).
+  struct Chunk {
+    uint32_t begin = 0, end = 0;         // the whole chunk
+    uint32_t name_begin = 0, name_end = 0;  // trailing name run, if any
+    bool has_determiner = false;
+    bool has_organisation_word = false;
+    bool has_title = false;
+  };
+
+  Chunk ParseChunk(uint32_t begin, uint32_t end) const;
+  int FindOrAddEntity(const Chunk& chunk, bool salient);
+  int FindEntity(const std::vector<std::string>& lower_tokens) const;
+  bool IsSalient(uint32_t begin) const;
+  int ResolvePronoun(std::string_view pronoun, uint32_t at) const;
+  int ResolveDescription(const Chunk& chunk, uint32_t at) const;
+  std::string Text(uint32_t begin, uint32_t end) const;
+  ResolvedSpeaker FromEntity(int entity, Resolution resolution) const;
+  void NoteGender(int entity, Gender gender);
+
+  const Lexicon& lex_;
+  const TokenizedText& text_;
+  uint32_t cursor_ = 0;
+  std::vector<Entity> entities_;
+  std::vector<Mention> mentions_;
+};
+
+}  // namespace quotes
+
+#endif  // QUOTES_RESOLVER_H_

@@ -1,0 +1,202 @@
+// Copyright The Quote Tracker Authors.
+
+#include "quotes/rules.h"
+
+#include <re2/re2.h>
+
+#include <cstring>
+#include <set>
+
+#include "quotes/tags.h"
+
+namespace quotes {
+namespace {
+
+bool IsMacroChar(char c) {
+  return (c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9');
+}
+
+// Checks that every literal letter of "pattern" is a tag: a typo such as
+// "Vv" for "V" would otherwise silently never match.  Group names and
+// escapes are skipped.
+Status CheckAlphabet(const std::string& pattern) {
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      ++i;
+      continue;
+    }
+    if (c == '(' && pattern.compare(i, 4, "(?P<") == 0) {
+      size_t close = pattern.find('>', i);
+      if (close == std::string::npos) break;
+      i = close;
+      continue;
+    }
+    if (c == '(' && pattern.compare(i, 2, "(?") == 0) {
+      ++i;  // "(?:" and flags
+      while (i + 1 < pattern.size() && pattern[i + 1] != ':' &&
+             pattern[i + 1] != ')') {
+        ++i;
+      }
+      continue;
+    }
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (letter && std::strchr(tag::kAlphabet, c) == nullptr) {
+      return Status::InvalidArgument(std::string("unknown tag '") + c + "'");
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status ExpandMacros(
+    const std::string& pattern,
+    const std::vector<std::pair<std::string, std::string>>& macros,
+    std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '{' && i + 1 < pattern.size() &&
+        (pattern[i + 1] >= 'A' && pattern[i + 1] <= 'Z')) {
+      size_t j = i + 1;
+      while (j < pattern.size() && IsMacroChar(pattern[j])) ++j;
+      if (j < pattern.size() && pattern[j] == '}') {
+        const std::string name = pattern.substr(i + 1, j - i - 1);
+        const std::string* body = nullptr;
+        for (const auto& m : macros) {
+          if (m.first == name) body = &m.second;
+        }
+        if (body == nullptr) {
+          return Status::InvalidArgument("undefined macro {" + name + "}");
+        }
+        out->append("(?:").append(*body).append(")");
+        i = j;
+        continue;
+      }
+    }
+    out->push_back(pattern[i]);
+  }
+  return Status::OK();
+}
+
+RuleSet::~RuleSet() = default;
+
+Status RuleSet::Create(const RuleSetProto& proto,
+                       std::unique_ptr<RuleSet>* rules) {
+  rules->reset();
+  std::unique_ptr<RuleSet> set(new RuleSet);
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(8 << 20);
+
+  std::vector<std::pair<std::string, std::string>> macros;
+  for (const Macro& m : proto.macro()) {
+    const std::string where = "macro " + m.name();
+    if (m.name().empty() || !IsMacroChar(m.name()[0])) {
+      return Status::InvalidArgument(where, "name must be upper case");
+    }
+    std::string expanded;
+    Status s = ExpandMacros(m.pattern(), macros, &expanded);
+    if (!s.ok()) return Status::InvalidArgument(where, s.message());
+    RE2 re(expanded, options);
+    if (!re.ok()) return Status::InvalidArgument(where, re.error());
+    macros.emplace_back(m.name(), expanded);
+  }
+
+  std::set<std::string> ids;
+  for (const Rule& r : proto.rule()) {
+    const std::string where = "rule " + (r.id().empty() ? "(no id)" : r.id());
+    if (r.id().empty()) return Status::InvalidArgument(where, "missing id");
+    if (!ids.insert(r.id()).second) {
+      return Status::InvalidArgument(where, "duplicate id");
+    }
+    if (r.action() != Rule::SUPPRESS &&
+        (r.confidence() <= 0 || r.confidence() > 1)) {
+      return Status::InvalidArgument(where, "confidence must be in (0, 1]");
+    }
+    if (r.action() != Rule::SUPPRESS && r.kind() == Rule::KIND_UNSPECIFIED) {
+      return Status::InvalidArgument(where, "kind must be DIRECT or INDIRECT");
+    }
+    Compiled c;
+    c.proto = r;
+    Status s = ExpandMacros(r.pattern(), macros, &c.expanded);
+    if (s.ok()) s = CheckAlphabet(c.expanded);
+    if (!s.ok()) return Status::InvalidArgument(where, s.message());
+    c.re = std::make_unique<RE2>(c.expanded, options);
+    if (!c.re->ok()) return Status::InvalidArgument(where, c.re->error());
+    for (const auto& [name, index] : c.re->NamedCapturingGroups()) {
+      if (name == "speaker") {
+        c.speaker = index;
+      } else if (name == "cue") {
+        c.cue = index;
+      } else if (name == "content") {
+        c.content = index;
+      } else if (name == "addressee") {
+        c.addressee = index;
+      } else {
+        return Status::InvalidArgument(where, "unknown group <" + name + ">");
+      }
+    }
+    if (r.action() == Rule::CONTINUE) {
+      if (c.content < 0) return Status::InvalidArgument(where, "no <content>");
+    } else if (c.cue < 0) {
+      return Status::InvalidArgument(where, "no <cue> group");
+    }
+    if (r.action() == Rule::EMIT && (c.speaker < 0 || c.content < 0)) {
+      return Status::InvalidArgument(where, "needs <speaker> and <content>");
+    }
+    if (RE2::FullMatch("", *c.re)) {
+      return Status::InvalidArgument(where, "pattern matches the empty string");
+    }
+    c.ngroups = c.re->NumberOfCapturingGroups();
+    set->rules_.push_back(std::move(c));
+  }
+
+  std::string noise;
+  for (const NoisePattern& n : proto.noise()) {
+    const std::string where = "noise " + n.id();
+    RE2 re(n.pattern(), options);
+    if (!re.ok()) return Status::InvalidArgument(where, re.error());
+    if (!noise.empty()) noise.push_back('|');
+    noise.append("(?:").append(n.pattern()).append(")");
+  }
+  if (!noise.empty()) {
+    RE2::Options noise_options = options;
+    noise_options.set_case_sensitive(false);
+    noise_options.set_dot_nl(true);
+    set->noise_ = std::make_unique<RE2>("^(?:" + noise + ")", noise_options);
+    if (!set->noise_->ok()) {
+      return Status::InvalidArgument("noise patterns", set->noise_->error());
+    }
+  }
+  *rules = std::move(set);
+  return Status::OK();
+}
+
+bool RuleSet::Match(size_t i, std::string_view tags, size_t from,
+                    RuleMatch* match) const {
+  const Compiled& c = rules_[i];
+  re2::StringPiece groups[16];
+  const int n = std::min(c.ngroups + 1, 16);
+  const re2::StringPiece text(tags.data(), tags.size());
+  if (from > tags.size() ||
+      !c.re->Match(text, from, tags.size(), RE2::UNANCHORED, groups, n)) {
+    return false;
+  }
+  auto range = [&](int g) {
+    TokenRange r;
+    if (g < 0 || g >= n || groups[g].data() == nullptr) return r;
+    r.begin = static_cast<uint32_t>(groups[g].data() - tags.data());
+    r.end = r.begin + static_cast<uint32_t>(groups[g].size());
+    return r;
+  };
+  match->rule = static_cast<int>(i);
+  match->whole = range(0);
+  match->speaker = range(c.speaker);
+  match->cue = range(c.cue);
+  match->content = range(c.content);
+  match->addressee = range(c.addressee);
+  return true;
+}
+
+}  // namespace quotes

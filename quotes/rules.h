@@ -1,0 +1,94 @@
+// Copyright The Quote Tracker Authors.
+//
+// RuleSet: the attribution rules of quotes/rules.textproto, compiled.
+// Each rule is an RE2 pattern over a document's tag string (quotes/tags.h)
+// with named groups for the speaker, the cue, the content and the
+// addressee; macros ({NP}) are expanded first.
+//
+// Thread safety: immutable after Create(); Match() may run concurrently.
+
+#ifndef QUOTES_RULES_H_
+#define QUOTES_RULES_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quotes/catalogue.pb.h"
+#include "quotes/status.h"
+
+namespace re2 {
+class RE2;
+}  // namespace re2
+
+namespace quotes {
+
+// A half-open range of token indexes; empty when begin == end.
+struct TokenRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  bool empty() const { return begin >= end; }
+  bool Overlaps(TokenRange o) const {
+    return !empty() && !o.empty() && begin < o.end && o.begin < end;
+  }
+};
+
+struct RuleMatch {
+  int rule = -1;
+  TokenRange whole;
+  TokenRange speaker;
+  TokenRange cue;
+  TokenRange content;
+  TokenRange addressee;
+};
+
+class RuleSet {
+ public:
+  // Compiles "proto".  On failure returns InvalidArgument whose message
+  // names the rule (or macro, or noise pattern) and what is wrong with it:
+  // a duplicate id, an undefined macro, a pattern RE2 rejects, a tag outside
+  // the alphabet, a missing group, a pattern that matches nothing at all.
+  static Status Create(const RuleSetProto& proto,
+                       std::unique_ptr<RuleSet>* rules);
+  ~RuleSet();
+
+  size_t size() const { return rules_.size(); }
+  const Rule& rule(size_t i) const { return rules_[i].proto; }
+  // The pattern of rule i with its macros expanded.
+  const std::string& expanded_pattern(size_t i) const {
+    return rules_[i].expanded;
+  }
+
+  // Finds the leftmost match of rule "i" in tags[from, tags.size()).
+  // Returns false when there is none.
+  bool Match(size_t i, std::string_view tags, size_t from,
+             RuleMatch* match) const;
+
+  // One pattern for all noise paragraphs, or nullptr when there are none.
+  const re2::RE2* noise() const { return noise_.get(); }
+
+ private:
+  struct Compiled {
+    Rule proto;
+    std::string expanded;
+    std::unique_ptr<re2::RE2> re;
+    int ngroups = 0;
+    int speaker = -1, cue = -1, content = -1, addressee = -1;
+  };
+  RuleSet() = default;
+
+  std::vector<Compiled> rules_;
+  std::unique_ptr<re2::RE2> noise_;
+};
+
+// Expands {MACRO} references in "pattern" using "macros" (name -> expanded
+// pattern).  Returns InvalidArgument naming an undefined macro.
+Status ExpandMacros(const std::string& pattern,
+                    const std::vector<std::pair<std::string, std::string>>& macros,
+                    std::string* out);
+
+}  // namespace quotes
+
+#endif  // QUOTES_RULES_H_

@@ -1,0 +1,704 @@
+// Copyright The Quote Tracker Authors.
+
+#include "quotes/tokenizer.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "quotes/tags.h"
+#include "quotes/utf8.h"
+
+namespace quotes {
+namespace {
+
+// ---------------------------------------------------------------------
+// Paragraphs
+
+struct Range {
+  uint32_t start;
+  uint32_t end;
+};
+
+bool IsBlank(std::string_view text, size_t start, size_t end) {
+  for (size_t i = start; i < end; ++i) {
+    char c = text[i];
+    if (c != ' ' && c != '\t' && c != '\f' && c != '\v') return false;
+  }
+  return true;
+}
+
+// Splits "text" into lines (\n, \r\n or a lone \r end a line).
+void Lines(std::string_view text, std::vector<Range>* lines) {
+  size_t start = 0;
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    const void* hit = nullptr;
+    // Most lines are long: find the next line end quickly.
+    const char* p = text.data() + i;
+    const char* nl = static_cast<const char*>(std::memchr(p, '\n', n - i));
+    const char* cr = static_cast<const char*>(std::memchr(p, '\r', n - i));
+    if (nl == nullptr && cr == nullptr) break;
+    hit = (nl == nullptr) ? cr : (cr == nullptr ? nl : std::min(nl, cr));
+    size_t pos = static_cast<const char*>(hit) - text.data();
+    lines->push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(pos)});
+    if (text[pos] == '\r' && pos + 1 < n && text[pos + 1] == '\n') ++pos;
+    i = start = pos + 1;
+  }
+  lines->push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(n)});
+}
+
+// Paragraphs are separated by blank lines; a text with no blank line at all
+// has one paragraph a line.
+void FindParagraphs(std::string_view text, std::vector<Range>* paragraphs) {
+  std::vector<Range> lines;
+  Lines(text, &lines);
+  bool blank_mode = false;
+  for (size_t i = 1; i + 1 < lines.size() && !blank_mode; ++i) {
+    blank_mode = IsBlank(text, lines[i].start, lines[i].end);
+  }
+  bool open = false;
+  Range cur{0, 0};
+  for (const Range& line : lines) {
+    const bool blank = IsBlank(text, line.start, line.end);
+    if (blank || !blank_mode) {
+      if (open) paragraphs->push_back(cur);
+      open = false;
+      if (blank) continue;
+    }
+    if (!open) {
+      cur = line;
+      open = true;
+    } else {
+      cur.end = line.end;
+    }
+  }
+  if (open) paragraphs->push_back(cur);
+}
+
+// ---------------------------------------------------------------------
+// Quotation marks
+
+enum class Mark : uint8_t {
+  kDoubleStraight,
+  kDoubleOpen,
+  kDoubleClose,
+  kSingleStraight,
+  kSingleOpen,
+  kSingleClose,
+};
+
+struct MarkAt {
+  uint32_t pos;
+  uint8_t len;
+  Mark mark;
+  bool left_open;   // nothing word-like before it
+  bool right_open;  // nothing word-like after it
+  char32_t next;
+};
+
+bool IsDash(char32_t cp) { return cp == '-' || (cp >= 0x2010 && cp <= 0x2015); }
+
+bool IsQuoteChar(char32_t cp) {
+  return cp == '"' || cp == '\'' || (cp >= 0x2018 && cp <= 0x201F) ||
+         cp == 0xAB || cp == 0xBB;
+}
+
+// Classifies the mark at text[i], if any, and returns its length (0: none).
+int ClassifyMark(std::string_view text, size_t i, Mark* mark) {
+  const unsigned char c = text[i];
+  if (c == '"') return *mark = Mark::kDoubleStraight, 1;
+  if (c == '\'') return *mark = Mark::kSingleStraight, 1;
+  if (c == 0xC2 && i + 1 < text.size()) {
+    const unsigned char d = text[i + 1];
+    if (d == 0xAB) return *mark = Mark::kDoubleOpen, 2;
+    if (d == 0xBB) return *mark = Mark::kDoubleClose, 2;
+    return 0;
+  }
+  if (c == 0xE2 && i + 2 < text.size() &&
+      static_cast<unsigned char>(text[i + 1]) == 0x80) {
+    switch (static_cast<unsigned char>(text[i + 2])) {
+      case 0x9C:  // left double
+      case 0x9E:  // low double
+      case 0x9F:
+        return *mark = Mark::kDoubleOpen, 3;
+      case 0x9D:
+        return *mark = Mark::kDoubleClose, 3;
+      case 0x98:
+      case 0x9B:
+        return *mark = Mark::kSingleOpen, 3;
+      case 0x99:
+        return *mark = Mark::kSingleClose, 3;
+    }
+  }
+  return 0;
+}
+
+void CollectMarks(std::string_view text, Range para, std::vector<MarkAt>* out) {
+  for (size_t i = para.start; i < para.end; ++i) {
+    const unsigned char c = text[i];
+    if (c != '"' && c != '\'' && c != 0xC2 && c != 0xE2) continue;
+    Mark mark;
+    int len = ClassifyMark(text, i, &mark);
+    if (len == 0) continue;
+    MarkAt m{static_cast<uint32_t>(i), static_cast<uint8_t>(len), mark,
+             true, true, 0};
+    if (i > para.start) {
+      char32_t prev;
+      DecodeUtf8(text, PreviousCodePoint(text, i), &prev);
+      m.left_open = IsSpace(prev) || IsDash(prev) || IsQuoteChar(prev) ||
+                    std::strchr("([{</", static_cast<int>(prev < 128 ? prev : 1)) != nullptr;
+    }
+    if (i + len < para.end) {
+      char32_t next;
+      DecodeUtf8(text, i + len, &next);
+      m.next = next;
+      m.right_open = IsSpace(next) || IsDash(next) || IsQuoteChar(next) ||
+                     (next < 128 && next != 0 &&
+                      std::strchr(".,;:!?)]}>", static_cast<int>(next)) != nullptr);
+    }
+    out->push_back(m);
+    i += len - 1;
+  }
+}
+
+bool IsDouble(Mark m) {
+  return m == Mark::kDoubleStraight || m == Mark::kDoubleOpen ||
+         m == Mark::kDoubleClose;
+}
+
+Quotation MakeQuotation(std::string_view text, uint32_t open, uint8_t open_len,
+                        uint32_t close_start, uint32_t close_end, bool closed,
+                        bool single, uint32_t paragraph) {
+  Quotation q;
+  q.open = open;
+  q.close = close_end;
+  q.closed = closed;
+  q.single = single;
+  q.paragraph = paragraph;
+  uint32_t s = open + open_len, e = close_start;
+  while (s < e && IsSpace(static_cast<unsigned char>(text[s]))) ++s;
+  while (e > s && IsSpace(static_cast<unsigned char>(text[e - 1]))) --e;
+  q.content_start = s;
+  q.content_end = e;
+  return q;
+}
+
+// Pairs double marks; an opening mark left open runs to the paragraph end.
+void PairDoubles(std::string_view text, Range para, uint32_t paragraph,
+                 const std::vector<MarkAt>& marks,
+                 std::vector<Quotation>* out) {
+  const MarkAt* open = nullptr;
+  for (const MarkAt& m : marks) {
+    if (!IsDouble(m.mark)) continue;
+    const bool can_open =
+        m.mark == Mark::kDoubleOpen ||
+        (m.mark == Mark::kDoubleStraight && (!m.right_open || m.left_open)) ||
+        (m.mark == Mark::kDoubleClose && m.left_open && !m.right_open);
+    const bool can_close =
+        m.mark == Mark::kDoubleClose ||
+        (m.mark == Mark::kDoubleStraight && (!m.left_open || m.right_open)) ||
+        (m.mark == Mark::kDoubleOpen && !m.left_open && m.right_open);
+    if (open == nullptr) {
+      if (can_open) open = &m;
+      continue;
+    }
+    if (can_close) {
+      out->push_back(MakeQuotation(text, open->pos, open->len, m.pos,
+                                   m.pos + m.len, true, false, paragraph));
+      open = nullptr;
+    } else if (can_open) {
+      // An opening mark inside an open quotation: the first one was never
+      // closed.  End it before this mark and start again.
+      out->push_back(MakeQuotation(text, open->pos, open->len, m.pos, m.pos,
+                                   false, false, paragraph));
+      open = &m;
+    }
+  }
+  if (open != nullptr) {
+    out->push_back(MakeQuotation(text, open->pos, open->len, para.end,
+                                 para.end, false, false, paragraph));
+  }
+}
+
+bool Inside(const std::vector<Quotation>& qs, size_t first, uint32_t pos) {
+  for (size_t i = first; i < qs.size(); ++i) {
+    if (pos >= qs[i].open && pos < qs[i].close) return true;
+  }
+  return false;
+}
+
+// Pairs single marks outside double quotations.  A single quotation needs
+// an opening mark before a letter and a closing mark after a word, and at
+// least two words: 'new' alone is an emphasis, not speech.
+void PairSingles(std::string_view text, uint32_t paragraph,
+                 const std::vector<MarkAt>& marks, size_t first_double,
+                 std::vector<Quotation>* out) {
+  const MarkAt* open = nullptr;
+  const size_t doubles_end = out->size();
+  for (const MarkAt& m : marks) {
+    if (IsDouble(m.mark) || Inside(*out, first_double, m.pos)) continue;
+    const bool can_open = m.mark != Mark::kSingleClose && m.left_open &&
+                          IsLetter(m.next);
+    const bool can_close =
+        m.mark != Mark::kSingleOpen && !m.left_open && m.right_open;
+    if (open != nullptr && can_close) {
+      std::string_view inner =
+          text.substr(open->pos + open->len, m.pos - open->pos - open->len);
+      if (inner.find(' ') != std::string_view::npos) {
+        out->push_back(MakeQuotation(text, open->pos, open->len, m.pos,
+                                     m.pos + m.len, true, true, paragraph));
+      }
+      open = nullptr;
+    } else if (can_open) {
+      open = &m;
+    }
+  }
+  std::sort(out->begin() + first_double, out->end(),
+            [](const Quotation& a, const Quotation& b) { return a.open < b.open; });
+  (void)doubles_end;
+}
+
+// ---------------------------------------------------------------------
+// Words
+
+bool IsWordChar(char32_t cp) { return IsLetter(cp) || IsDigit(cp); }
+
+bool IsApostrophe(std::string_view text, size_t i, int* len) {
+  if (text[i] == '\'') return *len = 1, true;
+  if (static_cast<unsigned char>(text[i]) == 0xE2 && i + 2 < text.size() &&
+      static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+      static_cast<unsigned char>(text[i + 2]) == 0x99) {
+    return *len = 3, true;
+  }
+  return false;
+}
+
+char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+// Case-folds "word" into "buf" (ASCII only; other bytes copied; the curly
+// apostrophe becomes a straight one).  Returns the folded length, or 0 when
+// the word is too long to be in the lexicon.
+size_t Fold(std::string_view word, char* buf, size_t cap) {
+  size_t n = 0;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (n + 1 >= cap) return 0;
+    const unsigned char c = word[i];
+    if (c == 0xE2 && i + 2 < word.size() &&
+        static_cast<unsigned char>(word[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(word[i + 2]) == 0x99) {
+      buf[n++] = '\'';
+      i += 2;
+      continue;
+    }
+    buf[n++] = LowerAscii(c);
+  }
+  return n;
+}
+
+class ParagraphScanner {
+ public:
+  ParagraphScanner(const Lexicon& lexicon, TokenizedText* out)
+      : lex_(lexicon), out_(out), text_(out->text) {}
+
+  // Appends the tokens of text[para] to out_; "quotes" are this
+  // paragraph's quotations, in order.
+  void Scan(Range para, uint32_t paragraph, size_t first_quote);
+
+  // Counts over the paragraph just scanned, for noise detection.
+  int words = 0;
+  int capitalised_words = 0;
+  int quotations = 0;
+  bool ends_with_stop = false;
+
+ private:
+  void EmitWord(size_t start, size_t end);
+  void EmitPunct(size_t start, size_t end, char tag);
+  void Emit(size_t start, size_t end, char tag, uint32_t aux, uint8_t flags);
+  size_t ScanWord(size_t i, size_t end);
+  void SentenceEndAt(size_t pos);
+  bool EndsSentenceAfter(size_t pos, size_t end) const;
+
+  const Lexicon& lex_;
+  TokenizedText* out_;
+  std::string_view text_;
+  uint32_t paragraph_ = 0;
+  bool sentence_start_ = true;
+  // The previous token was an abbreviation that may end a sentence.
+  bool pending_abbreviation_ = false;
+};
+
+void ParagraphScanner::Emit(size_t start, size_t end, char tag, uint32_t aux,
+                            uint8_t flags) {
+  Token t;
+  t.start = static_cast<uint32_t>(start);
+  t.end = static_cast<uint32_t>(end);
+  t.aux = aux;
+  t.paragraph = paragraph_;
+  t.sentence = static_cast<uint32_t>(out_->sentence_starts.size() - 1);
+  t.flags = flags;
+  out_->tokens.push_back(t);
+  out_->tags.push_back(tag);
+}
+
+void ParagraphScanner::SentenceEndAt(size_t pos) {
+  (void)pos;
+  out_->sentence_starts.push_back(static_cast<uint32_t>(out_->tokens.size()));
+  sentence_start_ = true;
+}
+
+// True iff the sentence may end after text[pos - 1]: what follows is the
+// paragraph end, or spaces then a capital, digit, quotation mark or bracket.
+bool ParagraphScanner::EndsSentenceAfter(size_t pos, size_t end) const {
+  size_t i = pos;
+  // Closing brackets and marks may follow the stop: ".)" or ".'".
+  while (i < end && (text_[i] == ')' || text_[i] == ']')) ++i;
+  if (i >= end) return true;
+  char32_t cp;
+  int len = DecodeUtf8(text_, i, &cp);
+  if (!IsSpace(cp)) return false;
+  while (i < end) {
+    len = DecodeUtf8(text_, i, &cp);
+    if (!IsSpace(cp)) break;
+    i += len;
+  }
+  if (i >= end) return true;
+  return IsUpper(cp) || IsDigit(cp) || IsQuoteChar(cp) || cp == '(' ||
+         cp == '[' || IsDash(cp);
+}
+
+size_t ParagraphScanner::ScanWord(size_t i, size_t end) {
+  size_t j = i;
+  while (j < end) {
+    char32_t cp;
+    int len = DecodeUtf8(text_, j, &cp);
+    if (IsWordChar(cp)) {
+      j += len;
+      continue;
+    }
+    int alen;
+    if (IsApostrophe(text_, j, &alen) && j + alen < end) {
+      char32_t next;
+      DecodeUtf8(text_, j + alen, &next);
+      if (!IsLetter(next)) break;
+      // Split clitics so that the grammar sees them: Macron|'s, did|n't,
+      // we|'ve.
+      size_t k = j + alen;
+      size_t wend = k;
+      while (wend < end && IsLetter(static_cast<unsigned char>(text_[wend]))) ++wend;
+      std::string_view rest = text_.substr(k, wend - k);
+      if (rest == "s" || rest == "S" || rest == "ve" || rest == "re" ||
+          rest == "ll" || rest == "d" || rest == "m") {
+        break;
+      }
+      if ((rest == "t" || rest == "T") && j > i &&
+          LowerAscii(text_[j - 1]) == 'n' && j - 1 > i) {
+        return j - 1;  // "did" + "n't"
+      }
+      j = k;
+      continue;
+    }
+    if ((cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == '&') &&
+        j + len < end) {
+      char32_t next;
+      DecodeUtf8(text_, j + len, &next);
+      if (IsWordChar(next)) {
+        j += len;
+        continue;
+      }
+      break;
+    }
+    if ((cp == '.' || cp == ',') && j + 1 < end && j > i &&
+        IsDigit(static_cast<unsigned char>(text_[j - 1])) &&
+        IsDigit(static_cast<unsigned char>(text_[j + 1]))) {
+      j += 1;  // 3.5, 1,000
+      continue;
+    }
+    if (cp == '.') {
+      // Keep the period of an abbreviation: Mr. U.S. a.m. J.
+      char buf[24];
+      size_t n = Fold(text_.substr(i, j + 1 - i), buf, sizeof(buf));
+      const bool known = n > 0 && lex_.Find(std::string_view(buf, n)) != nullptr;
+      const bool initial = (j - i == 1) && IsUpper(static_cast<unsigned char>(text_[i]));
+      const bool dotted = j + 2 < end && IsLetter(static_cast<unsigned char>(text_[j + 1])) &&
+                          text_[j + 2] == '.';
+      if (known || initial) return j + 1;
+      if (dotted) {
+        j += 1;
+        continue;
+      }
+      // "U.S" + "." : a dotted acronym's final period.
+      if (j > i + 1 && std::memchr(text_.data() + i, '.', j - i) != nullptr) {
+        return j + 1;
+      }
+    }
+    break;
+  }
+  return j;
+}
+
+void ParagraphScanner::EmitWord(size_t start, size_t end) {
+  std::string_view word = text_.substr(start, end - start);
+  char buf[48];
+  const size_t n = Fold(word, buf, sizeof(buf));
+  const LexEntry* e = n > 0 ? lex_.Find(std::string_view(buf, n)) : nullptr;
+  char32_t first;
+  DecodeUtf8(text_, start, &first);
+  uint8_t flags = 0;
+  const bool cap = IsUpper(first);
+  if (cap) flags |= Token::kCapitalised;
+  if (cap && word.size() > 1) {
+    bool all = true;
+    for (char c : word) {
+      if (c >= 'a' && c <= 'z') {
+        all = false;
+        break;
+      }
+    }
+    if (all) flags |= Token::kAllCaps;
+  }
+  if (word.back() == '.') flags |= Token::kAbbreviation;
+  // An abbreviation that is not a title may end the sentence when a
+  // function word follows: "in the U.S. The next day".
+  if (pending_abbreviation_ && cap && e != nullptr &&
+      std::strchr("DPG&syhrxW", e->tag) != nullptr) {
+    const uint32_t at = out_->tokens.back().end;
+    Emit(at, at, tag::kSentenceEnd, 0, 0);
+    SentenceEndAt(at);
+  }
+  pending_abbreviation_ = false;
+  if (sentence_start_) flags |= Token::kSentenceInitial;
+
+  char tag;
+  uint32_t aux = 0;
+  if (e != nullptr) {
+    tag = e->tag;
+    if (e->lemma >= 0) aux = static_cast<uint32_t>(e->lemma);
+  } else if (IsDigit(first)) {
+    tag = tag::kNumber;
+  } else if (cap) {
+    tag = tag::kName;
+  } else if (n > 4 && buf[n - 1] == 'y' && buf[n - 2] == 'l') {
+    tag = tag::kAdverb;
+  } else {
+    tag = tag::kWord;
+  }
+  // A capital inside a sentence marks a name ("Will", "Hope", "Young"),
+  // unless the word is a title, an organisation head, "I" or a time.
+  if (cap && e != nullptr && !sentence_start_ && tag != tag::kTitle &&
+      tag != tag::kOrganisation && tag != tag::kNumber &&
+      !(tag == tag::kPronoun && word == "I") && tag != tag::kName) {
+    tag = tag::kName;
+    aux = 0;
+  }
+  if ((flags & Token::kAbbreviation) && tag != tag::kTitle &&
+      !(end - start == 2)) {
+    pending_abbreviation_ = true;
+  }
+  ++words;
+  if (cap || IsDigit(first)) {
+    ++capitalised_words;
+  } else if (tag == tag::kDeterminer || tag == tag::kPreposition ||
+             tag == tag::kCoordinator || tag == tag::kSubordinator) {
+    --words;  // small words stay lower case in title case
+  }
+  Emit(start, end, tag, aux, flags);
+  sentence_start_ = false;
+}
+
+void ParagraphScanner::EmitPunct(size_t start, size_t end, char tag) {
+  Emit(start, end, tag, 0, 0);
+}
+
+void ParagraphScanner::Scan(Range para, uint32_t paragraph, size_t first_quote) {
+  paragraph_ = paragraph;
+  sentence_start_ = true;
+  pending_abbreviation_ = false;
+  words = capitalised_words = quotations = 0;
+  ends_with_stop = false;
+  size_t q = first_quote;
+  const auto& quotes = out_->quotations;
+  size_t i = para.start;
+  const size_t end = para.end;
+  while (i < end) {
+    if (q < quotes.size() && quotes[q].open == i) {
+      const Quotation& quo = quotes[q];
+      Emit(quo.open, quo.close, tag::kQuotation, static_cast<uint32_t>(q),
+           sentence_start_ ? Token::kSentenceInitial : 0);
+      ++quotations;
+      sentence_start_ = false;
+      pending_abbreviation_ = false;
+      i = quo.close;
+      // A quotation ending its sentence before a capital: a soft boundary
+      // that rules starting at the quotation may cross ("Q." He said ...).
+      if (quo.ends_sentence && EndsSentenceAfter(i, end) && i < end) {
+        Emit(i, i, tag::kSoftBoundary, 0, 0);
+        SentenceEndAt(i);
+      }
+      ++q;
+      continue;
+    }
+    char32_t cp;
+    int len = DecodeUtf8(text_, i, &cp);
+    if (IsSpace(cp)) {
+      i += len;
+      continue;
+    }
+    if (IsWordChar(cp)) {
+      size_t j = ScanWord(i, end);
+      EmitWord(i, j);
+      i = j;
+      // A clitic split off the word: 's, n't, 've.
+      int alen;
+      if (i < end && (IsApostrophe(text_, i, &alen) ||
+                      (LowerAscii(text_[i]) == 'n' && i + 1 < end &&
+                       IsApostrophe(text_, i + 1, &alen)))) {
+        size_t k = i;
+        if (LowerAscii(text_[k]) == 'n') ++k;
+        k += alen;
+        size_t wend = k;
+        while (wend < end && IsLetter(static_cast<unsigned char>(text_[wend]))) ++wend;
+        if (wend > k && wend - k <= 2) {
+          std::string_view rest = text_.substr(k, wend - k);
+          if (rest == "s" || rest == "S") {
+            Emit(i, wend, tag::kGenitive, 0, 0);
+          } else {
+            EmitWord(i, wend);
+          }
+          i = wend;
+        }
+      }
+      continue;
+    }
+    // Punctuation and symbols.
+    char tag = tag::kSymbol;
+    size_t j = i + len;
+    if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026) {
+      while (j < end && (text_[j] == '.' || text_[j] == '!' || text_[j] == '?')) ++j;
+      if (EndsSentenceAfter(j, end)) {
+        EmitPunct(i, j, tag::kSentenceEnd);
+        SentenceEndAt(j);
+        pending_abbreviation_ = false;
+        i = j;
+        continue;
+      }
+    } else if (cp == ',') {
+      tag = tag::kComma;
+    } else if (cp == ';') {
+      tag = tag::kSoftBoundary;
+    } else if (cp == ':') {
+      tag = tag::kColon;
+    } else if (IsDash(cp) && cp != 0x2010 && cp != 0x2011) {
+      while (j < end && text_[j] == '-') ++j;
+      tag = tag::kDash;
+    } else if (cp == '(' || cp == '[') {
+      tag = tag::kOpenBracket;
+    } else if (cp == ')' || cp == ']') {
+      tag = tag::kCloseBracket;
+    } else if (IsQuoteChar(cp)) {
+      tag = tag::kStrayMark;
+    }
+    EmitPunct(i, j, tag);
+    pending_abbreviation_ = false;
+    i = j;
+  }
+  // Title case without a final stop: a headline.
+  ends_with_stop = !out_->tags.empty() &&
+                   (out_->tags.back() == tag::kSentenceEnd ||
+                    out_->tags.back() == tag::kQuotation ||
+                    out_->tags.back() == tag::kColon);
+}
+
+}  // namespace
+
+void TokenizedText::Clear() {
+  text = {};
+  tokens.clear();
+  tags.clear();
+  quotations.clear();
+  paragraphs.clear();
+  sentence_starts.clear();
+}
+
+void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
+  out->Clear();
+  out->text = text;
+  out->tokens.reserve(text.size() / 5 + 16);
+  out->tags.reserve(text.size() / 5 + 16);
+  std::vector<Range> paras;
+  FindParagraphs(text, &paras);
+  std::vector<MarkAt> marks;
+  ParagraphScanner scanner(*lexicon_, out);
+  out->sentence_starts.push_back(0);
+  for (size_t p = 0; p < paras.size(); ++p) {
+    const Range para = paras[p];
+    const uint32_t index = static_cast<uint32_t>(out->paragraphs.size());
+    marks.clear();
+    CollectMarks(text, para, &marks);
+    const size_t first_quote = out->quotations.size();
+    PairDoubles(text, para, index, marks, &out->quotations);
+    PairSingles(text, index, marks, first_quote, &out->quotations);
+    for (size_t k = first_quote; k < out->quotations.size(); ++k) {
+      Quotation& quo = out->quotations[k];
+      if (quo.content_end > quo.content_start) {
+        const char last = text[quo.content_end - 1];
+        quo.ends_sentence = last == '.' || last == '!' || last == '?' ||
+                            !quo.closed;
+      }
+      std::string_view content =
+          text.substr(quo.content_start, quo.content_end - quo.content_start);
+      quo.words = content.empty() ? 0 : 1;
+      for (char c : content) quo.words += (c == ' ');
+    }
+    // The paragraph's break token starts a new sentence.
+    const size_t first_token = out->tokens.size();
+    if (out->sentence_starts.back() != first_token) {
+      out->sentence_starts.push_back(static_cast<uint32_t>(first_token));
+    }
+    Token brk;
+    brk.start = brk.end = para.start;
+    brk.paragraph = index;
+    brk.sentence = static_cast<uint32_t>(out->sentence_starts.size() - 1);
+    out->tokens.push_back(brk);
+    out->tags.push_back(tag::kParagraph);
+    scanner.Scan(para, index, first_quote);
+    Paragraph rec;
+    rec.start = para.start;
+    rec.end = para.end;
+    rec.first_token = static_cast<uint32_t>(first_token);
+    bool noise = scanner.quotations == 0 && !scanner.ends_with_stop &&
+                 scanner.words >= 3 &&
+                 scanner.capitalised_words * 10 >= scanner.words * 8;
+    if (!noise && noise_ != nullptr) {
+      noise = RE2::PartialMatch(
+          re2::StringPiece(text.data() + para.start, para.end - para.start),
+          *noise_);
+    }
+    if (noise) {
+      // Keep the break only; drop quotations and sentences it opened.
+      out->tokens.resize(first_token + 1);
+      out->tags.resize(first_token + 1);
+      out->quotations.resize(first_quote);
+      while (out->sentence_starts.size() > 1 &&
+             out->sentence_starts.back() > first_token) {
+        out->sentence_starts.pop_back();
+      }
+    }
+    rec.noise = noise;
+    rec.end_token = static_cast<uint32_t>(out->tokens.size());
+    out->paragraphs.push_back(rec);
+    // Every paragraph ends its sentence.
+    if (out->sentence_starts.back() != out->tokens.size()) {
+      out->sentence_starts.push_back(static_cast<uint32_t>(out->tokens.size()));
+    }
+  }
+  // sentence_starts lists starts only: drop a trailing empty sentence.
+  if (out->sentence_starts.size() > 1 &&
+      out->sentence_starts.back() == out->tokens.size()) {
+    out->sentence_starts.pop_back();
+  }
+}
+
+}  // namespace quotes

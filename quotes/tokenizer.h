@@ -1,0 +1,118 @@
+// Copyright The Quote Tracker Authors.
+//
+// Tokenizer: one document's text -> paragraphs, quotations, tokens with a
+// tag each (quotes/tags.h) and sentence boundaries, in two linear scans.
+//
+//   1. Paragraphs and quotation marks: marks are paired within a paragraph
+//      (straight, curly and angle double quotes; single quotes told apart
+//      from apostrophes); an unclosed quotation ends with its paragraph.
+//   2. Words, punctuation and quotations (one "Q" token each), tagged from
+//      the lexicon; sentence ends placed with care for abbreviations.
+//
+// Page noise (headlines of other stories, share lines, "Comments are
+// closed") is recognised per paragraph and leaves only its paragraph break
+// in the token stream, so it yields no quotes and no antecedents.
+//
+// Offsets are UTF-8 byte offsets into the original text; invalid bytes are
+// single symbol tokens and never shift them.
+//
+// Thread safety: a Tokenizer is immutable; Tokenize() may run concurrently
+// on different outputs.
+
+#ifndef QUOTES_TOKENIZER_H_
+#define QUOTES_TOKENIZER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quotes/lexicon.h"
+
+namespace re2 {
+class RE2;
+}  // namespace re2
+
+namespace quotes {
+
+struct Token {
+  // Byte range; for a quotation, from its opening to its closing mark.
+  uint32_t start = 0;
+  uint32_t end = 0;
+  // Quotation tokens: index into TokenizedText::quotations.  Cue verbs: the
+  // lemma index (Lexicon::lemma).  Otherwise unused.
+  uint32_t aux = 0;
+  uint32_t paragraph = 0;
+  uint32_t sentence = 0;
+  uint8_t flags = 0;
+
+  enum Flags : uint8_t {
+    kCapitalised = 1 << 0,
+    kAllCaps = 1 << 1,
+    // First word of its sentence.
+    kSentenceInitial = 1 << 2,
+    // A word that kept a final period ("Mr.", "U.S.").
+    kAbbreviation = 1 << 3,
+  };
+};
+
+struct Quotation {
+  uint32_t open = 0;           // start of the opening mark
+  uint32_t content_start = 0;  // after the opening mark and spaces
+  uint32_t content_end = 0;    // before the closing mark and spaces
+  uint32_t close = 0;          // end of the closing mark (== content_end
+                               // region end when unclosed)
+  uint32_t paragraph = 0;
+  bool closed = false;
+  bool single = false;  // single quotation marks
+  // Number of words in the content.
+  uint32_t words = 0;
+  // The content ends a sentence (its last character is . ! ? or the
+  // quotation fills its paragraph).
+  bool ends_sentence = false;
+};
+
+struct Paragraph {
+  uint32_t start = 0;  // bytes
+  uint32_t end = 0;
+  uint32_t first_token = 0;  // its "/" token
+  uint32_t end_token = 0;    // one past its last token
+  bool noise = false;
+};
+
+struct TokenizedText {
+  std::string_view text;
+  std::vector<Token> tokens;
+  // tags[i] is the tag of tokens[i].
+  std::string tags;
+  std::vector<Quotation> quotations;
+  std::vector<Paragraph> paragraphs;
+  // Token index where each sentence starts.
+  std::vector<uint32_t> sentence_starts;
+
+  std::string_view TokenText(size_t i) const {
+    return text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
+  }
+  void Clear();
+};
+
+class Tokenizer {
+ public:
+  // "lexicon" and "noise" are not owned and must outlive the tokenizer.
+  // "noise" matches the start of a paragraph that is page noise; may be
+  // nullptr.
+  Tokenizer(const Lexicon* lexicon, const re2::RE2* noise)
+      : lexicon_(lexicon), noise_(noise) {}
+
+  // Replaces *out with the analysis of "text"; out->text views "text",
+  // which must outlive *out.
+  void Tokenize(std::string_view text, TokenizedText* out) const;
+
+ private:
+  const Lexicon* const lexicon_;
+  const re2::RE2* const noise_;
+};
+
+}  // namespace quotes
+
+#endif  // QUOTES_TOKENIZER_H_
