@@ -135,9 +135,10 @@ class DocumentReader {
 
 // Parses "record" into *doc (cleared first).  Returns OK, or the record's
 // own error, or InvalidArgument whose message starts with "FILE:LINE: " for:
-// malformed JSON, a value that is not an object, invalid UTF-8, a missing
-// or non-string "text".  A missing "doc_id" becomes "FILE:LINE"; a numeric
-// one is printed as a number.  "published" is normalised by NormalizeDate;
+// malformed JSON, a value that is not an object, invalid UTF-8, a NUL
+// byte, a missing, empty or non-string "text".  A missing "doc_id" becomes
+// "FILE:LINE"; a numeric one is printed as a number.  Other fields of the
+// wrong type (null, a number) are treated as absent.  "published" is normalised by NormalizeDate;
 // a date that cannot be read is left empty (never guessed).
 Status ParseRecord(const DocumentRecord& record, Document* doc);
 

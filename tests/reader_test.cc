@@ -92,6 +92,8 @@ TEST(DocumentReader, ReportsBadLinesByFileAndLineAndReadsTheRest) {
       {"{\"doc_id\": \"x\"}", "missing \"text\""},
       {"{\"doc_id\": \"x\", \"text\": 5}", "\"text\" is not a string"},
       {"{\"doc_id\": \"x\", \"text\": null}", "\"text\" is not a string"},
+      {"{\"doc_id\": \"x\", \"text\": \"\"}", "empty \"text\""},
+      {"{\"doc_id\": {\"a\": 1}, \"text\": \"x\", \"title\": 7}", nullptr},
       {"{\"doc_id\": \"x\", \"text\": [\"a\"]}", "\"text\" is not a string"},
       {"[{\"doc_id\": \"x\", \"text\": \"a\"}]", "JSON array"},
       {"\"just a string\"", "not a JSON object"},
@@ -104,6 +106,12 @@ TEST(DocumentReader, ReportsBadLinesByFileAndLineAndReadsTheRest) {
                          "\n{\"doc_id\": \"3\", \"text\": \"Third.\"}\n");
     ReadAll all = Read(path);
     EXPECT_TRUE(all.end.ok()) << c.line << ": " << all.end.ToString();
+    if (c.message == nullptr) {  // read, with the odd fields left out
+      ASSERT_EQ(all.docs.size(), 3u) << c.line;
+      EXPECT_EQ(all.docs[1].doc_id(), path + ":2");
+      EXPECT_EQ(all.docs[1].title(), "");
+      continue;
+    }
     ASSERT_EQ(all.docs.size(), 2u) << c.line;
     EXPECT_EQ(all.docs[1].doc_id(), "3") << c.line;
     ASSERT_EQ(all.errors.size(), 1u) << c.line;
