@@ -41,8 +41,9 @@ inline constexpr int kStoreSchemaVersion = 1;
 // A filter over stored quotes.  Every set field must hold (AND).
 struct QuoteQuery {
   // Any spelling of a speaker's name, case-insensitive: "Macron",
-  // "Emmanuel Macron" and "President Macron" select the same quotes.
-  // Empty: any speaker.
+  // "Emmanuel Macron" and "President Macron" select the same quotes.  A
+  // name that designates several speakers ("Smith" for two people named
+  // Smith) selects the quotes of all of them.  Empty: any speaker.
   std::string speaker;
   // Words that must all occur in the quote, case-insensitive; a part in
   // double quotes ("peace talks") must occur as a phrase.  Empty: any.
@@ -114,8 +115,12 @@ class QuoteStore {
 
   // Opens the store at "path".  On success stores it in *store and returns
   // OK.  On failure leaves *store empty and returns: Busy when another
-  // process holds the store (the message names the path), NotSupported when
-  // the store has another schema version, IOError or Corruption otherwise.
+  // process (or another open in this one) holds the store, the message
+  // naming the path; NotSupported when the store has another schema version
+  // or the directory holds a LevelDB database that is not a quote store;
+  // InvalidArgument when "path" is a file, or a non-empty directory holding
+  // no store (nothing is created there); NotFound when there is no store
+  // and create_if_missing is false; IOError or Corruption otherwise.
   static Status Open(const Options& options, const std::string& path,
                      std::unique_ptr<QuoteStore>* store);
 
@@ -145,8 +150,13 @@ class QuoteStore {
   // them.  "quotes" are as Extractor::Extract returns them: each has one
   // source whose offsets index doc.text(); the store fills ids, speaker ids
   // and canonical keys.  Storing the same document again changes nothing.
-  // "result" may be nullptr.  Returns InvalidArgument for a document without
-  // an id, IOError when the write fails.
+  // A quote whose speaker is unknown or an unresolved pronoun is stored
+  // without a speaker id, findable by words, dates and outlet.  "result"
+  // may be nullptr.  Returns InvalidArgument for a document without an id,
+  // IOError naming the document when the write fails.  After a failed
+  // write the document is absent, or whole if its batch reached the log
+  // before a failed sync; LevelDB then refuses further writes until the
+  // store is reopened.
   virtual Status AddDocument(const Document& doc,
                              const std::vector<Quote>& quotes,
                              AddResult* result) = 0;
