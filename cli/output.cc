@@ -348,7 +348,8 @@ void AppendExtractedText(const Quote& quote, std::string* out) {
   out->append("    ");
   out->append(SpeakerLabel(quote.speaker()));
   const SpeakerRef& speaker = quote.speaker();
-  if (!speaker.mention().empty() && speaker.mention() != speaker.name()) {
+  if (!speaker.name().empty() && !speaker.mention().empty() &&
+      speaker.mention() != speaker.name()) {
     out->append(", as \"" + speaker.mention() + "\"");
   }
   if (speaker.resolution() != RESOLUTION_UNSPECIFIED) {
