@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that building and testing need, when any
+# is missing.  Quiet and quick (one dpkg-query) when all are present.
+# Uses sudo only when not run as root.
+set -euo pipefail
+
+packages=(
+  bazel-bootstrap     # Bazel 4.2.3, the build
+  clang lld libclang-rt-14-dev  # the fuzz config (libFuzzer, sanitizers)
+  libbenchmark-dev    # Google Benchmark: bench/
+  libcli11-dev        # CLI11: flags of the quotes command
+  libcpp-httplib-dev  # cpp-httplib: the HTTP server
+  libgtest-dev        # GoogleTest: tests/
+  libleveldb-dev      # LevelDB: the store
+  libprotobuf-dev protobuf-compiler  # Protobuf: records, JSON, the feed
+  libre2-dev          # RE2: attribution rule patterns
+  pkg-config
+  python3-protobuf    # reading the delimited feed from Python
+)
+
+installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' \
+  "${packages[@]}" 2>/dev/null | awk '$2 == "installed" { print $1 }')
+missing=()
+for p in "${packages[@]}"; do
+  grep -qx "$p" <<<"$installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "setup: installing ${missing[*]}" >&2
+sudo=()
+[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
