@@ -78,33 +78,55 @@ int ThreadCount(int requested) {
   return cores == 0 ? 1 : static_cast<int>(cores);
 }
 
-// Reads every input in order and submits its records (and, as records
-// with an error, the errors that end an input) to "pipeline".  Returns
+// Records go to the workers in batches: one hand-off per record would
+// cost more in thread wake-ups than extracting a short article.
+constexpr size_t kBatchRecords = 64;
+constexpr size_t kBatchBytes = size_t{512} << 10;
+
+using Batch = std::vector<DocumentRecord>;
+
+// Reads every input in order and submits its records in batches (an error
+// that ends an input goes along as a record holding the error).  Returns
 // false if the pipeline stopped early.
 template <typename Pipeline>
 bool SubmitInputs(const std::vector<std::string>& files,
                   const DocumentReader::Options& options, Pipeline* pipeline) {
+  Batch batch;
+  size_t batch_bytes = 0;
+  auto add = [&](DocumentRecord record) {
+    batch_bytes += record.data.size();
+    batch.push_back(std::move(record));
+  };
+  auto flush = [&]() {
+    if (batch.empty()) return true;
+    bool go_on = pipeline->Submit(std::move(batch), batch_bytes);
+    batch = Batch();
+    batch_bytes = 0;
+    return go_on;
+  };
   std::vector<std::string> inputs = files;
   if (inputs.empty()) inputs.push_back("-");
   for (const std::string& path : inputs) {
     std::unique_ptr<DocumentReader> reader;
     Status s = DocumentReader::Open(path, options, &reader);
     DocumentRecord record;
-    if (s.ok()) {
-      while (reader->NextRecord(&record, &s)) {
-        size_t bytes = record.data.size();
-        if (!pipeline->Submit(std::move(record), bytes)) return false;
-        record = DocumentRecord();
+    while (s.ok() && reader->NextRecord(&record, &s)) {
+      add(std::move(record));
+      record = DocumentRecord();
+      if ((batch.size() >= kBatchRecords || batch_bytes >= kBatchBytes ||
+           reader->NextMayWait()) &&
+          !flush()) {
+        return false;
       }
     }
     if (!s.ok()) {
       record = DocumentRecord();
       record.source = path == "-" ? "stdin" : path;
       record.error = s;
-      if (!pipeline->Submit(std::move(record), 0)) return false;
+      add(std::move(record));
     }
   }
-  return true;
+  return flush();
 }
 
 Status CreateExtractor(const InputFlags& flags,
@@ -136,8 +158,9 @@ DocumentReader::Options ReaderOptions(const InputFlags& flags, bool jsonl) {
 // ---------------------------------------------------------------------------
 // extract
 
+// The output of a batch: its text in input order, and the errors.
 struct ExtractResult {
-  Status error;
+  std::vector<Status> errors;
   std::string output;
   size_t quotes = 0;
 };
@@ -153,14 +176,13 @@ void ExtractOne(const Extractor& extractor, bool jsonl,
     if (!s.ok()) s = Located(s, Where(record));
   }
   if (!s.ok()) {
-    result->error = s;
+    result->errors.push_back(s);
     return;
   }
-  result->quotes = quotes.size();
+  result->quotes += quotes.size();
   if (quotes.empty()) return;
   std::string& out = result->output;
   if (jsonl) {
-    out.reserve(quotes.size() * 320);
     for (const Quote& q : quotes) AppendContractLine(doc.doc_id(), q, &out);
     return;
   }
@@ -182,15 +204,17 @@ int RunExtract(const ExtractFlags& flags, const CommandIo& io) {
   }
   bool had_error = false;
   size_t quote_count = 0;
-  OrderedPipeline<DocumentRecord, ExtractResult> pipeline(
+  OrderedPipeline<Batch, ExtractResult> pipeline(
       ThreadCount(flags.input.threads), kMaxPendingBytes,
-      [&](DocumentRecord& record, ExtractResult* result) {
-        ExtractOne(*extractor, flags.jsonl, record, result);
+      [&](Batch& batch, ExtractResult* result) {
+        for (const DocumentRecord& record : batch) {
+          ExtractOne(*extractor, flags.jsonl, record, result);
+        }
       },
       [&](ExtractResult& result) {
-        if (!result.error.ok()) {
+        for (const Status& error : result.errors) {
           had_error = true;
-          ReportError(io, result.error);
+          ReportError(io, error);
         }
         quote_count += result.quotes;
         io.out->Write(result.output);
@@ -301,45 +325,56 @@ int RunIngest(const IngestFlags& flags, const CommandIo& io) {
   Status store_error;
   IngestTally tally;
   Progress progress(io);
-  OrderedPipeline<DocumentRecord, IngestResult> pipeline(
+  // Stores one extracted document; false when the store fails.
+  auto store_one = [&](IngestResult& result) {
+    tally.bytes += result.bytes;
+    if (!result.error.ok()) {
+      had_error = true;
+      progress.Clear();
+      ReportError(io, result.error);
+      ++tally.skipped[SkipReason(result.error, result.where)];
+      return true;
+    }
+    ++tally.read;
+    QuoteStore::AddResult added;
+    Status st = store->AddDocument(result.doc, result.quotes, &added);
+    if (!st.ok()) {
+      store_error = Located(st, result.where);
+      return false;  // a failing store fails every later write too
+    }
+    if (added.unchanged) {
+      ++tally.unchanged;
+    } else if (added.replaced) {
+      ++tally.replaced;
+    } else {
+      ++tally.added;
+    }
+    tally.new_quotes += added.new_quotes;
+    tally.merged_quotes += added.merged_quotes;
+    tally.new_speakers += added.new_speakers;
+    progress.Update(tally);
+    return true;
+  };
+  OrderedPipeline<Batch, std::vector<IngestResult>> pipeline(
       ThreadCount(flags.input.threads), kMaxPendingBytes,
-      [&](DocumentRecord& record, IngestResult* result) {
-        result->where = Where(record);
-        result->bytes = record.data.size();
-        Status st = ParseRecord(record, &result->doc);
-        if (st.ok()) {
-          st = extractor->Extract(result->doc, &result->quotes);
-          if (!st.ok()) st = Located(st, result->where);
+      [&](Batch& batch, std::vector<IngestResult>* results) {
+        results->resize(batch.size());
+        for (size_t i = 0; i < batch.size(); ++i) {
+          IngestResult& result = (*results)[i];
+          result.where = Where(batch[i]);
+          result.bytes = batch[i].data.size();
+          Status st = ParseRecord(batch[i], &result.doc);
+          if (st.ok()) {
+            st = extractor->Extract(result.doc, &result.quotes);
+            if (!st.ok()) st = Located(st, result.where);
+          }
+          result.error = st;
         }
-        result->error = st;
       },
-      [&](IngestResult& result) {
-        tally.bytes += result.bytes;
-        if (!result.error.ok()) {
-          had_error = true;
-          progress.Clear();
-          ReportError(io, result.error);
-          ++tally.skipped[SkipReason(result.error, result.where)];
-          return true;
+      [&](std::vector<IngestResult>& results) {
+        for (IngestResult& result : results) {
+          if (!store_one(result)) return false;
         }
-        ++tally.read;
-        QuoteStore::AddResult added;
-        Status st = store->AddDocument(result.doc, result.quotes, &added);
-        if (!st.ok()) {
-          store_error = Located(st, result.where);
-          return false;  // a failing store fails every later write too
-        }
-        if (added.unchanged) {
-          ++tally.unchanged;
-        } else if (added.replaced) {
-          ++tally.replaced;
-        } else {
-          ++tally.added;
-        }
-        tally.new_quotes += added.new_quotes;
-        tally.merged_quotes += added.merged_quotes;
-        tally.new_speakers += added.new_speakers;
-        progress.Update(tally);
         return true;
       });
   SubmitInputs(flags.input.files, ReaderOptions(flags.input, false), &pipeline);

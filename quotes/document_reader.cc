@@ -94,6 +94,10 @@ class DocumentReader::Input {
   }
 
   int error() const { return error_; }
+  bool eof() const { return eof_; }
+  // A regular file never keeps a reader waiting.
+  bool regular() const { return regular_; }
+  void set_regular(bool regular) { regular_ = regular; }
 
  private:
   const int fd_;
@@ -102,6 +106,7 @@ class DocumentReader::Input {
   size_t pos_ = 0;
   size_t end_ = 0;
   bool eof_ = false;
+  bool regular_ = false;
   int error_ = 0;
 };
 
@@ -126,9 +131,11 @@ Status DocumentReader::Open(const std::string& path, const Options& options,
   }
   auto input = std::make_unique<Input>(fd, /*owned=*/!is_stdin);
   struct stat st;
-  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+  if (fstat(fd, &st) != 0) return Status::IOError(name, ErrnoMessage(errno));
+  if (S_ISDIR(st.st_mode)) {
     return Status::IOError(name, "is a directory");
   }
+  input->set_regular(S_ISREG(st.st_mode));
   // The first chunk decides the format and catches compressed input; a
   // read error here (EACCES on some file systems, EIO) is reported now.
   input->Fill();
@@ -254,6 +261,13 @@ bool DocumentReader::NextPlainText(DocumentRecord* record, Status* status) {
   record->source = name_;
   record->line = 0;
   return true;
+}
+
+bool DocumentReader::NextMayWait() const {
+  if (done_ || input_->regular() || input_->eof()) return false;
+  std::string_view rest = input_->available();
+  return format_ == Format::kPlainText ||
+         std::memchr(rest.data(), '\n', rest.size()) == nullptr;
 }
 
 bool DocumentReader::Next(Document* doc, Status* status) {

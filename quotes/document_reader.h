@@ -115,6 +115,10 @@ class DocumentReader {
   const std::string& name() const { return name_; }
   // Bytes consumed so far, for progress reports.
   uint64_t bytes_read() const { return bytes_read_; }
+  // True when the next NextRecord may wait for its input: a pipe or a
+  // terminal with no whole line buffered.  Callers that batch records hand
+  // on what they hold before such a wait, so a slow stream is not delayed.
+  bool NextMayWait() const;
 
  private:
   class Input;
@@ -138,8 +142,8 @@ class DocumentReader {
 // malformed JSON, a value that is not an object, invalid UTF-8, a NUL
 // byte, a missing, empty or non-string "text".  A missing "doc_id" becomes
 // "FILE:LINE"; a numeric one is printed as a number.  Other fields of the
-// wrong type (null, a number) are treated as absent.  "published" is normalised by NormalizeDate;
-// a date that cannot be read is left empty (never guessed).
+// wrong type (null, a number) are treated as absent.  "published" is normalised
+// by NormalizeDate; a date that cannot be read is left empty (never guessed).
 Status ParseRecord(const DocumentRecord& record, Document* doc);
 
 // Normalises a publication date to RFC 3339.  Reads RFC 3339 and ISO 8601

@@ -211,6 +211,37 @@ TEST(DocumentReader, DetectsTheFormat) {
   }
 }
 
+TEST(DocumentReader, NextMayWaitOnlyOnAPipeWithNoWholeLine) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const std::string lines = "{\"text\": \"a\"}\n{\"text\": \"b\"}\n";
+  ASSERT_EQ(write(fds[1], lines.data(), lines.size()),
+            static_cast<ssize_t>(lines.size()));
+  std::unique_ptr<DocumentReader> reader;
+  DocumentReader::Options options;
+  options.format = DocumentReader::Format::kJsonLines;
+  ASSERT_TRUE(DocumentReader::Open("/dev/fd/" + std::to_string(fds[0]), options,
+                                   &reader)
+                  .ok());
+  DocumentRecord record;
+  Status s;
+  ASSERT_TRUE(reader->NextRecord(&record, &s));
+  EXPECT_FALSE(reader->NextMayWait());  // the second line is buffered
+  ASSERT_TRUE(reader->NextRecord(&record, &s));
+  EXPECT_TRUE(reader->NextMayWait());  // the writer has not closed the pipe
+  close(fds[1]);
+  EXPECT_FALSE(reader->NextRecord(&record, &s));
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  EXPECT_FALSE(reader->NextMayWait());
+  close(fds[0]);
+
+  ASSERT_TRUE(
+      DocumentReader::Open(WriteFile("file.jsonl", lines), {}, &reader).ok());
+  ASSERT_TRUE(reader->NextRecord(&record, &s));
+  ASSERT_TRUE(reader->NextRecord(&record, &s));
+  EXPECT_FALSE(reader->NextMayWait());  // a regular file never waits
+}
+
 TEST(DocumentReader, LineOverTheLimitIsSkippedAndReadingGoesOn) {
   DocumentReader::Options options;
   options.max_record_bytes = 100;
