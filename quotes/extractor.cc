@@ -10,6 +10,7 @@
 #include <google/protobuf/text_format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -79,13 +80,17 @@ struct Candidate {
 
 enum Claim : uint8_t { kCueClaimed = 1, kContentClaimed = 2 };
 
-// Words (not punctuation) in a token range: a quotation counts as one.
-int CountWords(const std::string& tags, TokenRange r) {
+// Words (not punctuation) in a token range, a quotation's included.
+int CountWords(const TokenizedText& tt, TokenRange r) {
   int n = 0;
   for (uint32_t i = r.begin; i < r.end; ++i) {
-    const char t = tags[i];
-    n += (t >= 'A' && t <= 'Z') || (t >= 'a' && t <= 'z') || t == '&' ||
-         t == '\'';
+    const char t = tt.tags[i];
+    if (t == tag::kQuotation) {
+      n += static_cast<int>(tt.quotations[tt.tokens[i].aux].words);
+    } else {
+      n += (t >= 'A' && t <= 'Z') || (t >= 'a' && t <= 'z') || t == '&' ||
+           t == '\'';
+    }
   }
   return n;
 }
@@ -104,7 +109,9 @@ class ExtractorImpl : public Extractor {
  private:
   void RunRules(const TokenizedText& tt, std::vector<Candidate>* out) const;
   bool Accept(const TokenizedText& tt, const RuleMatch& m,
-              std::vector<uint8_t>* claims, Candidate* c) const;
+              std::vector<uint8_t>* claims, std::vector<Candidate>* out) const;
+  bool AcceptContent(const TokenizedText& tt, const Rule& rule,
+                     const std::vector<uint8_t>& claims, Candidate* c) const;
   void Resolve(const TokenizedText& tt, std::vector<Candidate>* cands) const;
   void Emit(const Document& doc, const TokenizedText& tt, const Candidate& c,
             Quote* q) const;
@@ -115,50 +122,75 @@ class ExtractorImpl : public Extractor {
   const Tokenizer tokenizer_;
 };
 
-bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
-                           std::vector<uint8_t>* claims, Candidate* c) const {
-  const Rule& rule = rules_->rule(m.rule);
+// Trims and checks the content of "c" against the rule and the claims so
+// far.  A reported content that is one whole quotation is a direct quote.
+bool ExtractorImpl::AcceptContent(const TokenizedText& tt, const Rule& rule,
+                                  const std::vector<uint8_t>& claims,
+                                  Candidate* c) const {
   const std::string& tags = tt.tags;
-  auto any = [&](TokenRange r, uint8_t bit) {
-    for (uint32_t i = r.begin; i < r.end; ++i) {
-      if ((*claims)[i] & bit) return true;
-    }
-    return false;
-  };
-  if (rule.action() != Rule::CONTINUE && (m.cue.empty() || any(m.cue, kCueClaimed))) {
-    return false;
+  // Content never starts with a conjunction nor ends on a comma, a dash or
+  // a conjunction.
+  while (c->content.end > c->content.begin &&
+         std::strchr(",-:&", tags[c->content.end - 1]) != nullptr) {
+    --c->content.end;
   }
-  c->rule = m.rule;
-  c->action = rule.action();
-  c->kind = rule.kind();
-  c->cue = m.cue;
-  c->speaker = m.speaker;
-  c->addressee = m.addressee;
-  c->content = m.content;
-  if (rule.action() != Rule::SUPPRESS) {
-    // Content never ends on a comma, a dash or a conjunction.
-    while (c->content.end > c->content.begin &&
-           std::strchr(",-:&", tags[c->content.end - 1]) != nullptr) {
-      --c->content.end;
-    }
-    if (c->content.empty() || any(c->content, kContentClaimed)) return false;
-    if (c->kind == Rule::DIRECT &&
-        (c->content.end - c->content.begin != 1 ||
-         tags[c->content.begin] != tag::kQuotation)) {
-      return false;
-    }
-    if (CountWords(tags, c->content) <
-        static_cast<int>(rule.min_content_tokens())) {
-      return false;
-    }
-    if (c->kind == Rule::DIRECT) {
-      const Quotation& quo = tt.quotations[tt.tokens[c->content.begin].aux];
-      if (quo.content_end <= quo.content_start) return false;
-    }
+  while (c->content.begin < c->content.end &&
+         std::strchr(",&", tags[c->content.begin]) != nullptr) {
+    ++c->content.begin;
   }
-  for (uint32_t i = c->cue.begin; i < c->cue.end; ++i) (*claims)[i] |= kCueClaimed;
+  if (c->content.empty()) return false;
   for (uint32_t i = c->content.begin; i < c->content.end; ++i) {
-    (*claims)[i] |= kContentClaimed;
+    if (claims[i] & kContentClaimed) return false;
+  }
+  const bool one_quotation = c->content.end - c->content.begin == 1 &&
+                             tags[c->content.begin] == tag::kQuotation;
+  if (c->kind == Rule::DIRECT && !one_quotation) return false;
+  if (one_quotation) {
+    const Quotation& quo = tt.quotations[tt.tokens[c->content.begin].aux];
+    if (quo.content_end <= quo.content_start) return false;
+    c->kind = Rule::DIRECT;
+  }
+  return CountWords(tt, c->content) >=
+         static_cast<int>(rule.min_content_tokens());
+}
+
+bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
+                           std::vector<uint8_t>* claims,
+                           std::vector<Candidate>* out) const {
+  const Rule& rule = rules_->rule(m.rule);
+  if (rule.action() != Rule::CONTINUE) {
+    if (m.cue.empty()) return false;
+    for (uint32_t i = m.cue.begin; i < m.cue.end; ++i) {
+      if ((*claims)[i] & kCueClaimed) return false;
+    }
+  }
+  Candidate c;
+  c.rule = m.rule;
+  c.action = rule.action();
+  c.kind = rule.kind();
+  c.cue = m.cue;
+  c.speaker = m.speaker;
+  c.addressee = m.addressee;
+  c.content = m.content;
+  if (rule.action() != Rule::SUPPRESS &&
+      !AcceptContent(tt, rule, *claims, &c)) {
+    return false;
+  }
+  auto claim = [claims](TokenRange r, uint8_t bit) {
+    for (uint32_t i = r.begin; i < r.end; ++i) (*claims)[i] |= bit;
+  };
+  claim(c.cue, kCueClaimed);
+  claim(c.content, kContentClaimed);
+  if (rule.action() == Rule::SUPPRESS) return true;
+  out->push_back(c);
+  if (!m.more.empty()) {
+    Candidate more = c;
+    more.kind = rule.kind();
+    more.content = m.more;
+    if (AcceptContent(tt, rule, *claims, &more)) {
+      claim(more.content, kContentClaimed);
+      out->push_back(more);
+    }
   }
   return true;
 }
@@ -170,10 +202,7 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
   for (size_t r = 0; r < rules_->size(); ++r) {
     size_t from = 0;
     while (rules_->Match(r, tt.tags, from, &m)) {
-      Candidate c;
-      if (Accept(tt, m, &claims, &c) && c.action != Rule::SUPPRESS) {
-        out->push_back(c);
-      }
+      Accept(tt, m, &claims, out);
       // Matches may overlap: the boundary that ends one sentence starts the
       // next, so the scan resumes just after this match's start.
       from = m.whole.begin + 1;

@@ -73,7 +73,8 @@ bool Resolver::IsSalient(uint32_t begin) const {
   uint32_t j = begin;
   while (j > 0 && std::strchr("DG", text_.tags[j - 1]) != nullptr) --j;
   if (j == 0) return true;
-  return std::strchr("/.;,:-(&hsQ", text_.tags[j - 1]) != nullptr;
+  // Not after "(": names in brackets are credits and asides.
+  return std::strchr("/.;,:-&hsQ", text_.tags[j - 1]) != nullptr;
 }
 
 Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
@@ -253,7 +254,38 @@ void Resolver::Advance(uint32_t to) {
     }
     cursor_ = end;
     Chunk c = ParseChunk(begin, end);
-    if (c.name_begin < c.name_end) FindOrAddEntity(c, IsSalient(begin));
+    if (c.name_begin < c.name_end) {
+      const int e = FindOrAddEntity(c, IsSalient(begin));
+      NoteApposition(e, end);
+    }
+  }
+}
+
+// "Yuni, a resident of Lampung, ..." and "Karlsson, who ...": the words
+// after a name say that it is a person, and may give a role.
+void Resolver::NoteApposition(int entity, uint32_t after) {
+  const std::string& tags = text_.tags;
+  if (after + 1 >= tags.size() || tags[after] != tag::kComma) return;
+  Entity& e = entities_[entity];
+  if (e.organisation) return;
+  uint32_t k = after + 1;
+  if (tags[k] == tag::kRelative) {
+    if (Lower(text_.TokenText(k)) == "who") e.person = true;
+    return;
+  }
+  if (tags[k] != tag::kDeterminer && tags[k] != tag::kPossessive) return;
+  const uint32_t role_begin = k + 1;
+  ++k;
+  while (k < tags.size() && k < role_begin + 6 &&
+         std::strchr("NTwn'", tags[k]) != nullptr) {
+    if (tags[k] == tag::kTitle) {
+      e.person = true;
+      // The role runs to the last title word: "a spokesman for the agency"
+      // keeps "spokesman".
+      std::string role = Text(role_begin, k + 1);
+      if (e.role.empty()) e.role = role;
+    }
+    ++k;
   }
 }
 
@@ -282,6 +314,17 @@ int Resolver::ResolvePronoun(std::string_view pronoun, uint32_t at) const {
       }
       return it->entity;
     }
+  }
+  return -1;
+}
+
+int Resolver::ResolveRecent(bool organisation, uint32_t at) const {
+  int seen = 0;
+  for (auto it = mentions_.rbegin();
+       it != mentions_.rend() && seen < kLookback; ++it, ++seen) {
+    if (it->token >= at || !it->salient) continue;
+    const Entity& e = entities_[it->entity];
+    if (organisation ? e.organisation : e.person) return it->entity;
   }
   return -1;
 }
@@ -376,6 +419,24 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
     mentions_.push_back({e, range.begin, true});
     return FromEntity(e, DESCRIPTION);
   }
+  const std::string first = Lower(text_.TokenText(range.begin));
+  const bool definite = first == "the";
+  if (definite && head == tag::kOrganisation) {
+    // "the ministry": the organisation last in view.
+    const int o = ResolveRecent(/*organisation=*/true, range.begin);
+    if (o >= 0) {
+      mentions_.push_back({o, range.begin, true});
+      return FromEntity(o, DESCRIPTION);
+    }
+  } else if (definite && head == tag::kTitle) {
+    // "the rookie defenceman", "the lanky professor": in news a definite
+    // description of a person with no matching role is the person in view.
+    const int p = ResolveRecent(/*organisation=*/false, range.begin);
+    if (p >= 0) {
+      mentions_.push_back({p, range.begin, true});
+      return FromEntity(p, DESCRIPTION);
+    }
+  }
   if (!c.has_determiner &&
       (head == tag::kOrganisation || head == tag::kTitle)) {
     // A bare group or body: "Police", "Officials", "Health Canada".
@@ -389,6 +450,9 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
     r.resolution = NAME;
     return r;
   }
+  // Unresolved: the mention itself is the best name there is ("a
+  // spokesperson"); the resolution says so.
+  r.name = Text(range.begin, range.end);
   r.type = (head == tag::kOrganisation) ? ORGANIZATION : PERSON;
   r.resolution = UNRESOLVED;
   return r;

@@ -84,6 +84,9 @@ class Resolver {
   bool IsSalient(uint32_t begin) const;
   int ResolvePronoun(std::string_view pronoun, uint32_t at) const;
   int ResolveDescription(const Chunk& chunk, uint32_t at) const;
+  // The most recent salient organisation (or person) before "at", or -1.
+  int ResolveRecent(bool organisation, uint32_t at) const;
+  void NoteApposition(int entity, uint32_t after);
   std::string Text(uint32_t begin, uint32_t end) const;
   ResolvedSpeaker FromEntity(int entity, Resolution resolution) const;
   void NoteGender(int entity, Gender gender);

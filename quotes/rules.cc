@@ -133,6 +133,8 @@ Status RuleSet::Create(const RuleSetProto& proto,
         c.content = index;
       } else if (name == "addressee") {
         c.addressee = index;
+      } else if (name == "more") {
+        c.more = index;
       } else {
         return Status::InvalidArgument(where, "unknown group <" + name + ">");
       }
@@ -196,6 +198,7 @@ bool RuleSet::Match(size_t i, std::string_view tags, size_t from,
   match->cue = range(c.cue);
   match->content = range(c.content);
   match->addressee = range(c.addressee);
+  match->more = range(c.more);
   return true;
 }
 

@@ -42,6 +42,9 @@ struct RuleMatch {
   TokenRange cue;
   TokenRange content;
   TokenRange addressee;
+  // A second part of the content with the same speaker and cue ("It is on
+  // his watch, Scheer said, that ..."); usually empty.
+  TokenRange more;
 };
 
 class RuleSet {
@@ -75,7 +78,7 @@ class RuleSet {
     std::string expanded;
     std::unique_ptr<re2::RE2> re;
     int ngroups = 0;
-    int speaker = -1, cue = -1, content = -1, addressee = -1;
+    int speaker = -1, cue = -1, content = -1, addressee = -1, more = -1;
   };
   RuleSet() = default;
 
