@@ -316,12 +316,13 @@ std::string OneLine(std::string_view s) {
 
 // "Ana Ortiz (Health Minister)", or the mention, or "unknown speaker".
 std::string SpeakerLabel(const SpeakerRef& speaker) {
-  std::string label = speaker.name();
+  std::string label = OneLine(speaker.name());
   if (label.empty()) {
-    label = speaker.mention().empty() ? "unknown speaker"
-                                      : "\"" + speaker.mention() + "\"";
+    label = speaker.mention().empty()
+                ? "unknown speaker"
+                : "\"" + OneLine(speaker.mention()) + "\"";
   }
-  if (!speaker.role().empty()) label += " (" + speaker.role() + ")";
+  if (!speaker.role().empty()) label += " (" + OneLine(speaker.role()) + ")";
   return label;
 }
 
@@ -350,7 +351,7 @@ void AppendExtractedText(const Quote& quote, std::string* out) {
   const SpeakerRef& speaker = quote.speaker();
   if (!speaker.name().empty() && !speaker.mention().empty() &&
       speaker.mention() != speaker.name()) {
-    out->append(", as \"" + speaker.mention() + "\"");
+    out->append(", as \"" + OneLine(speaker.mention()) + "\"");
   }
   if (speaker.resolution() != RESOLUTION_UNSPECIFIED) {
     out->append(" [" + std::string(ResolutionName(speaker.resolution())) + "]");
@@ -423,7 +424,7 @@ void AppendQuoteDetail(const Quote& quote, std::string* out) {
     field("      doc:     ", s.doc_id());
     std::string mention;
     if (!speaker.mention().empty() && i == 0) {
-      mention = "\"" + speaker.mention() + "\" (" +
+      mention = "\"" + OneLine(speaker.mention()) + "\" (" +
                 ResolutionName(speaker.resolution()) + ")";
     }
     field("      named:   ", mention);
@@ -436,7 +437,7 @@ void AppendQuoteDetail(const Quote& quote, std::string* out) {
 }
 
 void AppendSpeakerText(const Speaker& speaker, std::string* out) {
-  out->append(speaker.name());
+  out->append(OneLine(speaker.name()));
   out->append("  (");
   const char* type = SpeakerTypeName(speaker.type());
   if (*type != '\0') out->append(std::string(type) + ", ");
@@ -448,7 +449,7 @@ void AppendSpeakerText(const Speaker& speaker, std::string* out) {
     out->append(name);
     for (int i = 0; i < v.size(); ++i) {
       if (i > 0) out->append("; ");
-      out->append(v.Get(i));
+      out->append(OneLine(v.Get(i)));
     }
     out->push_back('\n');
   };
