@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "google/protobuf/util/json_util.h"
+#include "quotes/utf8.h"
 
 namespace quotes {
 
@@ -79,31 +80,6 @@ Status Output::status() const {
 
 namespace {
 
-// Length of the valid UTF-8 sequence at s[0..n), or 0 when it is invalid.
-size_t Utf8SequenceLength(const unsigned char* s, size_t n) {
-  unsigned char c = s[0];
-  size_t len;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (len > n || s[1] < lo || s[1] > hi) return 0;
-  for (size_t k = 2; k < len; ++k) {
-    if ((s[k] & 0xC0) != 0x80) return 0;
-  }
-  return len;
-}
-
 void AppendUint(uint64_t v, std::string* out) {
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof(buf), v);
@@ -162,14 +138,13 @@ void AppendJsonString(std::string_view s, std::string* out) {
       ++i;
       continue;
     }
-    size_t len = 1;
     if (c >= 0x80) {
-      len = Utf8SequenceLength(p + i, n - i);
-      if (len != 0) {
+      char32_t cp;
+      int len = DecodeUtf8(s, i, &cp);
+      if (len > 1) {  // a whole valid sequence
         i += len;
         continue;
       }
-      len = 1;
     }
     out->append(s.data() + run, i - run);
     switch (c) {
@@ -197,7 +172,7 @@ void AppendJsonString(std::string_view s, std::string* out) {
           out->append("\xEF\xBF\xBD");  // U+FFFD for an invalid byte
         }
     }
-    i += len;
+    ++i;
     run = i;
   }
   out->append(s.data() + run, n - run);
