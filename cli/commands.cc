@@ -107,7 +107,8 @@ void AddQueryFilters(CLI::App* command, QueryFlags* flags) {
       "Words the quote must hold; \"a phrase\" in double quotes");
   command
       ->add_option("--since", flags->since,
-                   "First seen on or after DATE (2019-05-03, May 3 2019)")
+                   "First seen on or after DATE (2019, 2019-05, 2019-05-03, "
+                   "May 3 2019)")
       ->type_name("DATE");
   command->add_option("--until", flags->until, "First seen on or before DATE")
       ->type_name("DATE");

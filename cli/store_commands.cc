@@ -15,13 +15,30 @@ namespace quotes {
 
 namespace {
 
+// "2024" or "2024-03": whole years and months, which the store reads as
+// bounds but a publication date never is.
+bool IsYearOrMonth(const std::string& v) {
+  auto digits = [&v](size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) {
+      if (v[i] < '0' || v[i] > '9') return false;
+    }
+    return true;
+  };
+  if (v.size() == 4) return digits(0, 4);
+  return v.size() == 7 && digits(0, 4) && v[4] == '-' && digits(5, 7) &&
+         v.compare(5, 2, "01") >= 0 && v.compare(5, 2, "12") <= 0;
+}
+
 Status ReadDateFlag(const char* flag, const std::string& value,
                     std::string* out) {
   if (value.empty()) return Status::OK();
-  if (!NormalizeDate(value, out)) {
+  if (IsYearOrMonth(value)) {
+    *out = value;
+  } else if (!NormalizeDate(value, out)) {
     return Status::InvalidArgument(
         flag, "cannot read the date '" + value +
-                  "' (use 2019-05-03, 2019-05-03T10:00:00Z or May 3, 2019)");
+                  "' (use 2019, 2019-05, 2019-05-03, 2019-05-03T10:00:00Z or "
+                  "May 3, 2019)");
   }
   return Status::OK();
 }

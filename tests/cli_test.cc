@@ -267,6 +267,23 @@ TEST_F(CliTest, QueryExitsZeroWithResultsAndOneWithout) {
   EXPECT_EQ(none.out, "");
   EXPECT_EQ(none.err, "");
 
+  struct Case {
+    const char* since;
+    const char* until;
+    int code;
+  } dates[] = {
+      {"2024", "2024", 0},
+      {"2024-03", "2024-03", 0},
+      {"March 4, 2024", "2024-03-04", 0},
+      {"2024-03-05", "2024-03-11", 1},
+      {"2025", "", 1},
+  };
+  for (const Case& c : dates) {
+    Result r =
+        Quotes({"query", "--db", db_, "--since", c.since, "--until", c.until});
+    EXPECT_EQ(r.code, c.code) << c.since << " " << c.until << ": " << r.err;
+  }
+
   Result json = Quotes({"query", "--db", db_, "--format", "json"});
   EXPECT_EQ(json.code, 0) << json.err;
   auto fields = ParseJson(json.out).fields();
