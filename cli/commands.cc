@@ -12,7 +12,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
-#include <thread>
 #include <utility>
 
 #include "CLI/CLI.hpp"
