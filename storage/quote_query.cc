@@ -75,12 +75,6 @@ Status ParseCursor(const std::string& cursor, std::string* sort_key) {
   return Status::OK();
 }
 
-bool ContainsRun(const std::vector<std::string>& tokens,
-                 const std::vector<std::string>& run) {
-  return std::search(tokens.begin(), tokens.end(), run.begin(), run.end()) !=
-         tokens.end();
-}
-
 bool HasOutlet(const Quote& quote, const std::string& outlet) {
   return std::any_of(quote.sources().begin(), quote.sources().end(),
                      [&](const Source& source) {
@@ -88,17 +82,58 @@ bool HasOutlet(const Quote& quote, const std::string& outlet) {
                      });
 }
 
+// The words of a canonical key, which is already normalised: splitting at
+// spaces gives what TokenizeWords would, without decoding UTF-8 again.
+// This runs for every candidate quote of a scan.
+std::vector<std::string_view> SplitKey(std::string_view key) {
+  std::vector<std::string_view> words;
+  size_t start = 0;
+  while (start < key.size()) {
+    size_t end = key.find(' ', start);
+    if (end == std::string_view::npos) end = key.size();
+    if (end > start) words.push_back(key.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+// True iff "word" is "token" or, as SearchableWords has it, one of the
+// apostrophe-separated parts of "token" ("macron" in "macron's").
+bool WordMatches(std::string_view token, std::string_view word) {
+  if (token == word) return true;
+  if (token.size() <= word.size() || token.find('\'') == token.npos) {
+    return false;
+  }
+  size_t start = 0;
+  while (start <= token.size()) {
+    size_t end = token.find('\'', start);
+    if (end == std::string_view::npos) end = token.size();
+    if (token.substr(start, end - start) == word) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+bool HasPhrase(const std::vector<std::string_view>& tokens,
+               const std::vector<std::string>& phrase) {
+  return std::search(tokens.begin(), tokens.end(), phrase.begin(), phrase.end(),
+                     [](std::string_view a, const std::string& b) {
+                       return a == b;
+                     }) != tokens.end();
+}
+
 bool HasWords(const ParsedQuery& query, const Quote& quote) {
   if (query.words.empty()) return true;
-  const std::vector<std::string> have = SearchableWords(quote.canonical_key());
+  const std::vector<std::string_view> tokens = SplitKey(quote.canonical_key());
   for (const std::string& word : query.words) {
-    if (!std::binary_search(have.begin(), have.end(), word)) return false;
+    const bool found = std::any_of(
+        tokens.begin(), tokens.end(),
+        [&](std::string_view token) { return WordMatches(token, word); });
+    if (!found) return false;
   }
-  if (query.phrases.empty()) return true;
-  const std::vector<std::string> tokens = TokenizeWords(quote.canonical_key());
   return std::all_of(query.phrases.begin(), query.phrases.end(),
                      [&](const std::vector<std::string>& phrase) {
-                       return ContainsRun(tokens, phrase);
+                       return HasPhrase(tokens, phrase);
                      });
 }
 

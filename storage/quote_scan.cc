@@ -69,6 +69,29 @@ class PostingCursor {
     Check();
   }
 
+  // Moves to the first posting at or after "target" in scan order; stays
+  // put when already there.
+  void SeekTo(std::string_view target) {
+    if (valid_ && !Before(sort_key(), target)) return;
+    if (!valid_ && !it_->status().ok()) return;
+    const std::string key = prefix_ + std::string(target);
+    it_->Seek(key);
+    if (query_.oldest_first && !(it_->Valid() && View(it_->key()) == key)) {
+      // The last key before "key": one step back from the first after it.
+      if (it_->Valid()) {
+        it_->Prev();
+      } else {
+        it_->SeekToLast();
+      }
+    }
+    Check();
+  }
+
+  // True iff sort key "a" comes before "b" in scan order.
+  bool Before(std::string_view a, std::string_view b) const {
+    return query_.oldest_first ? a > b : a < b;
+  }
+
   Status status() const { return FromLevelDb(it_->status(), "scan"); }
 
  private:
@@ -122,6 +145,58 @@ class PostingCursor {
   bool valid_ = false;
 };
 
+// The union of one or more posting lists, walked in scan order.  Lists of
+// a union never share a quote (one speaker a quote), so no key repeats.
+class PostingUnion {
+ public:
+  void Add(std::unique_ptr<PostingCursor> cursor) {
+    cursors_.push_back(std::move(cursor));
+  }
+
+  void Start() {
+    for (const auto& cursor : cursors_) cursor->Start();
+    FindFront();
+  }
+
+  bool Valid() const { return front_ != nullptr; }
+
+  // REQUIRES: Valid().
+  std::string_view sort_key() const { return front_->sort_key(); }
+
+  // REQUIRES: Valid().
+  void Next() {
+    front_->Next();
+    FindFront();
+  }
+
+  void SeekTo(std::string_view target) {
+    for (const auto& cursor : cursors_) cursor->SeekTo(target);
+    FindFront();
+  }
+
+  Status status() const {
+    for (const auto& cursor : cursors_) {
+      QUOTES_RETURN_IF_ERROR(cursor->status());
+    }
+    return Status::OK();
+  }
+
+ private:
+  void FindFront() {
+    front_ = nullptr;
+    for (const auto& cursor : cursors_) {
+      if (cursor->Valid() &&
+          (front_ == nullptr ||
+           cursor->Before(cursor->sort_key(), front_->sort_key()))) {
+        front_ = cursor.get();
+      }
+    }
+  }
+
+  std::vector<std::unique_ptr<PostingCursor>> cursors_;
+  PostingCursor* front_ = nullptr;
+};
+
 class QuoteScan : public QuoteIterator {
  public:
   QuoteScan(leveldb::DB* db, ScanPlan plan)
@@ -131,23 +206,26 @@ class QuoteScan : public QuoteIterator {
     // A scan reads each block once; keep it from evicting hot blocks.
     leveldb::ReadOptions scan_options = read_options_;
     scan_options.fill_cache = false;
-    for (std::string& prefix : plan.prefixes) {
-      cursors_.push_back(std::make_unique<PostingCursor>(
-          db_->NewIterator(scan_options), std::move(prefix), query_));
-      cursors_.back()->Start();
+    for (std::vector<std::string>& prefixes : plan.lists) {
+      lists_.emplace_back();
+      for (std::string& prefix : prefixes) {
+        lists_.back().Add(std::make_unique<PostingCursor>(
+            db_->NewIterator(scan_options), std::move(prefix), query_));
+      }
+      lists_.back().Start();
     }
     FindMatch();
   }
 
   ~QuoteScan() override {
-    cursors_.clear();  // LevelDB iterators go before their snapshot
+    lists_.clear();  // LevelDB iterators go before their snapshot
     db_->ReleaseSnapshot(snapshot_);
   }
 
   bool Valid() const override { return valid_; }
 
   void Next() override {
-    current_->Next();
+    lists_[0].Next();
     FindMatch();
   }
 
@@ -158,41 +236,43 @@ class QuoteScan : public QuoteIterator {
   Status status() const override { return status_; }
 
  private:
-  // The cursor holding the next posting in scan order, or nullptr.
-  PostingCursor* Front() {
-    PostingCursor* front = nullptr;
-    for (const auto& cursor : cursors_) {
-      if (!cursor->Valid()) continue;
-      if (front == nullptr ||
-          (query_.oldest_first ? cursor->sort_key() > front->sort_key()
-                               : cursor->sort_key() < front->sort_key())) {
-        front = cursor.get();
+  // Aligns every list on the driver's key, leaping the driver ahead to
+  // the first key another list holds.  True when all lists sit on the
+  // same key; false at the end of any list.
+  bool Align() {
+    while (lists_[0].Valid()) {
+      const std::string candidate(lists_[0].sort_key());
+      bool aligned = true;
+      for (size_t i = 1; i < lists_.size() && aligned; ++i) {
+        lists_[i].SeekTo(candidate);
+        if (!lists_[i].Valid()) return false;
+        if (lists_[i].sort_key() != candidate) {
+          lists_[0].SeekTo(lists_[i].sort_key());
+          aligned = false;
+        }
       }
+      if (aligned) return true;
     }
-    return front;
+    return false;
   }
 
-  // Moves to the first posting, from the cursors' positions on, whose quote
-  // passes the query.
+  // Moves to the first quote, from the lists' positions on, in every list
+  // and passing the query.
   void FindMatch() {
     valid_ = false;
-    while (status_.ok()) {
-      PostingCursor* front = Front();
-      if (front == nullptr) {
-        for (const auto& cursor : cursors_) {
-          if (status_.ok()) status_ = cursor->status();
-        }
-        return;
-      }
+    while (!lists_.empty() && Align()) {
       bool match = false;
-      status_ = ReadQuote(front->sort_key(), &match);
-      if (status_.ok() && match) {
-        sort_key_ = std::string(front->sort_key());
-        current_ = front;
+      status_ = ReadQuote(lists_[0].sort_key(), &match);
+      if (!status_.ok()) return;
+      if (match) {
+        sort_key_ = std::string(lists_[0].sort_key());
         valid_ = true;
         return;
       }
-      front->Next();
+      lists_[0].Next();
+    }
+    for (const PostingUnion& list : lists_) {
+      if (status_.ok()) status_ = list.status();
     }
   }
 
@@ -213,8 +293,7 @@ class QuoteScan : public QuoteIterator {
   const ParsedQuery query_;
   const leveldb::Snapshot* snapshot_ = nullptr;
   leveldb::ReadOptions read_options_;
-  std::vector<std::unique_ptr<PostingCursor>> cursors_;
-  PostingCursor* current_ = nullptr;
+  std::vector<PostingUnion> lists_;
   Quote quote_;
   std::string sort_key_;
   bool valid_ = false;

@@ -1,12 +1,14 @@
 // Copyright The Quote Tracker Authors.
 //
-// QuoteScan: the QuoteIterator of the store.  It walks one or more posting
-// lists (several when a name designates several speakers) in sort-key
-// order, merging them, and keeps the quotes whose record passes the query.
-// Every posting list is ordered by (inverted time, quote id), so the date
-// bounds and the cursor become a key range: the scan seeks straight to its
-// start and stops at its end, holding one LevelDB iterator per list and
-// one record at a time.
+// QuoteScan: the QuoteIterator of the store.  Every posting list is ordered
+// by sort key (inverted time, then quote id) and a quote has the same sort
+// key in all of them, so a query is an intersection of sorted lists: the
+// scan walks the shortest one (the driver) and seeks each other list to
+// the driver's key, leaping ahead whenever a list skips it.  Only quotes
+// present in every list are read and checked against the query's other
+// conditions (phrases, stop words, kind).  The date bounds and the cursor
+// become a key range: the scan seeks straight to its start and stops at
+// its end.  Memory: one LevelDB iterator a list and one record.
 
 #ifndef STORAGE_QUOTE_SCAN_H_
 #define STORAGE_QUOTE_SCAN_H_
@@ -25,8 +27,10 @@ class DB;
 namespace quotes {
 
 struct ScanPlan {
-  // PostingPrefix of each posting list to merge; none: nothing matches.
-  std::vector<std::string> prefixes;
+  // Posting lists that must all hold a quote, the driver first.  Each list
+  // is the union of one or more posting prefixes (several when a name
+  // designates several speakers).  None: no quote matches.
+  std::vector<std::vector<std::string>> lists;
   ParsedQuery query;
 };
 

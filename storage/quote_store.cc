@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <limits>
 #include <mutex>
 #include <set>
 #include <tuple>
@@ -294,52 +293,50 @@ Status QuoteStoreImpl::ReadCount(CountKind kind, const std::string& term,
   return Status::OK();
 }
 
-// Picks the driving posting list: the one with the fewest quotes among the
-// speaker's (all speakers the name designates), each indexed word's and
-// the outlet's; the time index when the query names none of them.  A
-// list known to be empty means no quote can match.
+// Chooses the posting lists a query intersects: the speaker's (all the
+// speakers the name designates, as one union; its length is the sum of
+// their quote counts), each indexed word's and the outlet's (lengths from
+// the count records).  The shortest drives the scan.  With none of them
+// the scan walks the time index; a list known to be empty means no quote
+// matches.
 Status QuoteStoreImpl::Plan(ParsedQuery* query, ScanPlan* plan) {
-  uint64_t best = std::numeric_limits<uint64_t>::max();
-  plan->prefixes.clear();
+  std::vector<std::pair<uint64_t, std::vector<std::string>>> lists;
   if (!query->speaker.empty()) {
     std::vector<Speaker> speakers;
     QUOTES_RETURN_IF_ERROR(FindSpeakerIds(query->speaker, &speakers));
     if (speakers.empty()) return Status::OK();
-    best = 0;
+    lists.emplace_back(0, std::vector<std::string>());
     for (const Speaker& speaker : speakers) {
       query->speaker_ids.push_back(speaker.speaker_id());
-      plan->prefixes.push_back(
+      lists.back().first += speaker.quote_count();
+      lists.back().second.push_back(
           PostingPrefix(KeySpace::kBySpeaker, speaker.speaker_id()));
-      best += speaker.quote_count();
     }
   }
-  const auto consider = [&](KeySpace space, CountKind kind,
-                            const std::string& term, bool* none) {
+  std::vector<std::pair<CountKind, std::string>> terms;
+  for (const std::string& word : query->words) {
+    if (IsIndexedWord(word)) terms.emplace_back(CountKind::kWord, word);
+  }
+  if (!query->outlet.empty()) {
+    terms.emplace_back(CountKind::kOutlet, query->outlet);
+  }
+  for (const auto& [kind, term] : terms) {
     uint64_t count = 0;
     QUOTES_RETURN_IF_ERROR(ReadCount(kind, term, &count));
-    *none = count == 0;
-    if (count < best) {
-      best = count;
-      plan->prefixes = {PostingPrefix(space, term)};
-    }
-    return Status::OK();
-  };
-  bool none = false;
-  for (const std::string& word : query->words) {
-    if (!IsIndexedWord(word)) continue;
-    QUOTES_RETURN_IF_ERROR(
-        consider(KeySpace::kByWord, CountKind::kWord, word, &none));
-    if (none) break;
+    if (count == 0) return Status::OK();
+    const KeySpace space =
+        kind == CountKind::kWord ? KeySpace::kByWord : KeySpace::kByOutlet;
+    lists.emplace_back(count,
+                       std::vector<std::string>{PostingPrefix(space, term)});
   }
-  if (!none && !query->outlet.empty()) {
-    QUOTES_RETURN_IF_ERROR(consider(KeySpace::kByOutlet, CountKind::kOutlet,
-                                    query->outlet, &none));
+  if (lists.empty()) {
+    lists.emplace_back(
+        0, std::vector<std::string>{PostingPrefix(KeySpace::kByTime, {})});
   }
-  if (none) {
-    plan->prefixes.clear();
-  } else if (plan->prefixes.empty()) {
-    plan->prefixes = {PostingPrefix(KeySpace::kByTime, {})};
-  }
+  std::stable_sort(
+      lists.begin(), lists.end(),
+      [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& list : lists) plan->lists.push_back(std::move(list.second));
   return Status::OK();
 }
 
