@@ -1,0 +1,387 @@
+// Copyright The Quote Tracker Authors.
+//
+// Benchmarks of the quote store on the real file system: ingest rate
+// (documents/s and quotes/s of AddDocument) and query latency by speaker,
+// by words and by time, for stores of 10^4 and 10^5 quotes.
+//
+//   bazel run -c opt //bench:store_bench
+//   bazel run -c opt //bench:store_bench -- --store_bench_sizes=1000000
+//
+// --store_bench_sizes takes a comma-separated list of store sizes in
+// quotes (default 10000,100000); --store_bench_dir the parent directory of
+// the scratch stores (default $TEST_TMPDIR or /tmp).  Other flags go to
+// Google Benchmark.  The corpus is synthetic and deterministic: skewed
+// word and speaker frequencies, one quote in five repeated from another
+// outlet, dates over ten years.
+
+#include <benchmark/benchmark.h>
+#include <stdlib.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "proto/quote.pb.h"
+#include "storage/quote_store.h"
+
+namespace quotes {
+namespace {
+
+constexpr int kQuotesPerDoc = 10;
+constexpr int kVocabulary = 20000;
+constexpr int kSpeakers = 2000;
+constexpr size_t kPageSize = 20;
+
+std::vector<int64_t> g_sizes = {10000, 100000};
+std::string g_dir;
+
+// xorshift64*: deterministic everywhere, unlike the std distributions.
+class Random {
+ public:
+  explicit Random(uint64_t seed) : state_(seed | 1) {}
+  uint64_t Next() {
+    state_ ^= state_ >> 12;
+    state_ ^= state_ << 25;
+    state_ ^= state_ >> 27;
+    return state_ * 0x2545F4914F6CDD1DULL;
+  }
+  // Uniform in [0, n).
+  int Uniform(int n) { return static_cast<int>(Next() % n); }
+  // Skewed towards 0, roughly Zipf-like: a few values are very common.
+  int Skewed(int n) {
+    const double u = (Next() >> 11) * (1.0 / 9007199254740992.0);
+    return static_cast<int>(n * u * u * u);
+  }
+
+ private:
+  uint64_t state_;
+};
+
+std::string Word(int i) {
+  static const char* const kSyllables[] = {"ka", "lo", "mi", "ne", "ru",
+                                           "sa", "ti", "vo", "be", "da"};
+  std::string word;
+  do {
+    word += kSyllables[i % 10];
+    i /= 10;
+  } while (i > 0);
+  return word;
+}
+
+std::string SpeakerName(int i) {
+  std::string first = Word(i % 97 + 100);
+  std::string last = Word(i + 1000);
+  first[0] = static_cast<char>(first[0] - 'a' + 'A');
+  last[0] = static_cast<char>(last[0] - 'a' + 'A');
+  return first + " " + last;
+}
+
+struct Corpus {
+  std::vector<Document> docs;
+  std::vector<std::vector<Quote>> quotes;
+};
+
+Quote MakeQuote(Random* rng, const std::string& doc_id) {
+  Quote quote;
+  const int words = 8 + rng->Uniform(13);
+  std::string text;
+  for (int w = 0; w < words; ++w) {
+    if (!text.empty()) text += ' ';
+    text += Word(rng->Skewed(kVocabulary));
+  }
+  quote.set_text(text);
+  quote.set_kind(rng->Uniform(3) == 0 ? INDIRECT : DIRECT);
+  SpeakerRef* speaker = quote.mutable_speaker();
+  speaker->set_name(SpeakerName(rng->Skewed(kSpeakers)));
+  speaker->set_type(PERSON);
+  speaker->set_mention(speaker->name());
+  speaker->set_resolution(NAME);
+  quote.add_sources()->set_doc_id(doc_id);
+  return quote;
+}
+
+// Documents of kQuotesPerDoc quotes; one quote in five repeats an earlier
+// one (the same words and speaker from another outlet).
+Corpus MakeCorpus(int64_t quotes) {
+  static const char* const kOutlets[] = {"Reuters", "AP", "AFP", "BBC",
+                                         "The Guardian"};
+  Random rng(42);
+  Corpus corpus;
+  std::vector<Quote> recent;
+  for (int64_t d = 0; d * kQuotesPerDoc < quotes; ++d) {
+    Document doc;
+    doc.set_doc_id("doc" + std::to_string(d));
+    doc.set_outlet(kOutlets[rng.Uniform(5)]);
+    char date[16];
+    snprintf(date, sizeof(date), "%04d-%02d-%02d", 2015 + rng.Uniform(10),
+             1 + rng.Uniform(12), 1 + rng.Uniform(28));
+    doc.set_published(date);
+    std::vector<Quote> doc_quotes;
+    std::string text;
+    for (int q = 0; q < kQuotesPerDoc; ++q) {
+      Quote quote = (!recent.empty() && rng.Uniform(5) == 0)
+                        ? recent[rng.Uniform(recent.size())]
+                        : MakeQuote(&rng, doc.doc_id());
+      text += quote.speaker().name() + " said: \"" + quote.text() + "\".\n";
+      if (recent.size() < 1000) {
+        recent.push_back(quote);
+      } else {
+        recent[rng.Uniform(recent.size())] = quote;
+      }
+      doc_quotes.push_back(std::move(quote));
+    }
+    doc.set_text(text);
+    corpus.docs.push_back(std::move(doc));
+    corpus.quotes.push_back(std::move(doc_quotes));
+  }
+  return corpus;
+}
+
+struct Shared {
+  std::string path;
+  std::unique_ptr<QuoteStore> store;
+};
+
+std::map<int64_t, Shared>& Stores() {
+  static auto* stores = new std::map<int64_t, Shared>;
+  return *stores;
+}
+
+std::string NewStorePath(int64_t size) {
+  std::string pattern = g_dir + "/store_bench_XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) return {};
+  return pattern + "/q" + std::to_string(size);
+}
+
+// Ingests a corpus of "size" quotes into a new store; returns false and
+// sets *error on failure.
+bool Build(int64_t size, const Corpus& corpus, Shared* shared,
+           std::string* error) {
+  shared->path = NewStorePath(size);
+  Status s =
+      QuoteStore::Open(QuoteStore::Options(), shared->path, &shared->store);
+  for (size_t d = 0; s.ok() && d < corpus.docs.size(); ++d) {
+    s = shared->store->AddDocument(corpus.docs[d], corpus.quotes[d], nullptr);
+  }
+  if (!s.ok()) *error = s.ToString();
+  return s.ok();
+}
+
+QuoteStore* StoreOf(benchmark::State& state) {
+  const int64_t size = state.range(0);
+  Shared& shared = Stores()[size];
+  if (shared.store == nullptr) {
+    std::string error;
+    if (!Build(size, MakeCorpus(size), &shared, &error)) {
+      state.SkipWithError(error.c_str());
+      return nullptr;
+    }
+  }
+  return shared.store.get();
+}
+
+// Reads the first page of "query"; returns the quotes read.
+size_t FirstPage(QuoteStore* store, const QuoteQuery& query) {
+  std::unique_ptr<QuoteIterator> it;
+  size_t n = 0;
+  if (!store->NewQuoteIterator(query, "", &it).ok()) return 0;
+  for (; it->Valid() && n < kPageSize; it->Next()) {
+    benchmark::DoNotOptimize(it->quote().id());
+    ++n;
+  }
+  return n;
+}
+
+void BM_AddDocument(benchmark::State& state) {
+  const int64_t size = state.range(0);
+  const Corpus corpus = MakeCorpus(size);
+  int64_t quotes = 0;
+  for (auto _ : state) {
+    Shared shared;
+    std::string error;
+    if (!Build(size, corpus, &shared, &error)) {
+      state.SkipWithError(error.c_str());
+      return;
+    }
+    quotes += size;
+    StoreStats stats;
+    if (shared.store->GetStats(&stats).ok()) {
+      state.counters["distinct_quotes"] = stats.quotes;
+      state.counters["speakers"] = stats.speakers;
+    }
+    // Keep the store for the query benchmarks.
+    Stores()[size] = std::move(shared);
+  }
+  state.counters["docs/s"] = benchmark::Counter(
+      static_cast<double>(quotes / kQuotesPerDoc), benchmark::Counter::kIsRate);
+  state.counters["quotes/s"] = benchmark::Counter(static_cast<double>(quotes),
+                                                  benchmark::Counter::kIsRate);
+}
+
+// Alternates a frequent speaker (by surname), a mid one (full name) and a
+// rare one (with a title), since the driving list's length varies with
+// each.
+void BM_QueryBySpeaker(benchmark::State& state) {
+  QuoteStore* store = StoreOf(state);
+  if (store == nullptr) return;
+  const std::string names[] = {
+      std::string(SpeakerName(0)).substr(SpeakerName(0).find(' ') + 1),
+      SpeakerName(200), "President " + SpeakerName(1500)};
+  size_t i = 0;
+  size_t read = 0;
+  for (auto _ : state) {
+    QuoteQuery query;
+    query.speaker = names[i++ % 3];
+    read += FirstPage(store, query);
+  }
+  state.counters["quotes/query"] =
+      static_cast<double>(read) / state.iterations();
+}
+
+// The word queries, by the second argument: a frequent word with a rarer
+// one, two rare words, and a phrase of the two most frequent words (which
+// are seldom adjacent: many candidates fail the phrase check).
+std::string WordQuery(int64_t which) {
+  switch (which) {
+    case 0:
+      return Word(1) + " " + Word(300);
+    case 1:
+      return Word(2000) + " " + Word(900);
+    default:
+      return "\"" + Word(0) + " " + Word(1) + "\"";
+  }
+}
+
+void BM_QueryByWords(benchmark::State& state) {
+  QuoteStore* store = StoreOf(state);
+  if (store == nullptr) return;
+  QuoteQuery query;
+  query.words = WordQuery(state.range(1));
+  size_t read = 0;
+  for (auto _ : state) read += FirstPage(store, query);
+  state.SetLabel(query.words);
+  state.counters["quotes/query"] =
+      static_cast<double>(read) / state.iterations();
+}
+
+// The newest quotes of one year: the time index, seeking into the range.
+void BM_QueryByDate(benchmark::State& state) {
+  QuoteStore* store = StoreOf(state);
+  if (store == nullptr) return;
+  size_t read = 0;
+  for (auto _ : state) {
+    QuoteQuery query;
+    query.since = query.until = "2019";
+    read += FirstPage(store, query);
+  }
+  state.counters["quotes/query"] =
+      static_cast<double>(read) / state.iterations();
+}
+
+// Ten pages of a speaker's quotes, each resumed from the previous cursor.
+void BM_PageThroughSpeaker(benchmark::State& state) {
+  QuoteStore* store = StoreOf(state);
+  if (store == nullptr) return;
+  QuoteQuery query;
+  query.speaker = SpeakerName(0);
+  size_t read = 0;
+  for (auto _ : state) {
+    std::string cursor;
+    for (int page = 0; page < 10; ++page) {
+      std::unique_ptr<QuoteIterator> it;
+      if (!store->NewQuoteIterator(query, cursor, &it).ok()) break;
+      size_t n = 0;
+      for (; it->Valid() && n < kPageSize; it->Next(), ++n) {
+        cursor = it->cursor();
+      }
+      read += n;
+      if (n < kPageSize) break;
+    }
+  }
+  state.counters["quotes/iter"] =
+      static_cast<double>(read) / state.iterations();
+}
+
+void RegisterAll() {
+  for (const int64_t size : g_sizes) {
+    benchmark::RegisterBenchmark("BM_AddDocument", BM_AddDocument)
+        ->Arg(size)
+        ->Iterations(1)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+  }
+  for (const int64_t size : g_sizes) {
+    for (int64_t which = 0; which < 3; ++which) {
+      benchmark::RegisterBenchmark("BM_QueryByWords", BM_QueryByWords)
+          ->Args({size, which})
+          ->Unit(benchmark::kMicrosecond);
+    }
+  }
+  for (const auto& [name, fn] :
+       std::vector<std::pair<const char*, void (*)(benchmark::State&)>>{
+           {"BM_QueryBySpeaker", BM_QueryBySpeaker},
+           {"BM_QueryByDate", BM_QueryByDate},
+           {"BM_PageThroughSpeaker", BM_PageThroughSpeaker}}) {
+    for (const int64_t size : g_sizes) {
+      benchmark::RegisterBenchmark(name, fn)->Arg(size)->Unit(
+          benchmark::kMicrosecond);
+    }
+  }
+}
+
+// Removes and applies this binary's own flags; leaves the rest.
+bool ParseFlags(int* argc, char** argv) {
+  const char* tmp = getenv("TEST_TMPDIR");
+  g_dir = tmp != nullptr ? tmp : "/tmp";
+  int kept = 1;
+  for (int i = 1; i < *argc; ++i) {
+    const char* arg = argv[i];
+    if (strncmp(arg, "--store_bench_sizes=", 20) == 0) {
+      g_sizes.clear();
+      for (const char* p = arg + 20; *p != '\0';) {
+        char* end = nullptr;
+        const long long size = strtoll(p, &end, 10);
+        if (end == p || size <= 0) return false;
+        g_sizes.push_back(size);
+        p = *end == ',' ? end + 1 : end;
+      }
+    } else if (strncmp(arg, "--store_bench_dir=", 18) == 0) {
+      g_dir = arg + 18;
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  *argc = kept;
+  return !g_sizes.empty();
+}
+
+void RemoveStores() {
+  for (auto& [size, shared] : Stores()) {
+    shared.store.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(
+        std::filesystem::path(shared.path).parent_path(), ignored);
+  }
+}
+
+}  // namespace
+}  // namespace quotes
+
+int main(int argc, char** argv) {
+  if (!quotes::ParseFlags(&argc, argv)) {
+    fprintf(stderr, "store_bench: bad --store_bench_sizes\n");
+    return 2;
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
+  quotes::RegisterAll();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  quotes::RemoveStores();
+  return 0;
+}
