@@ -141,8 +141,21 @@ Status Lexicon::Create(const LexiconProto& proto,
   };
   QUOTES_RETURN_IF_ERROR(add_names(proto.female_first_name(), Gender::kFemale));
   QUOTES_RETURN_IF_ERROR(add_names(proto.male_first_name(), Gender::kMale));
+  for (const std::string& w : proto.female_word()) {
+    lex->storage_.push_back(std::make_unique<std::string>(w));
+    lex->gender_words_.emplace(*lex->storage_.back(), Gender::kFemale);
+  }
+  for (const std::string& w : proto.male_word()) {
+    lex->storage_.push_back(std::make_unique<std::string>(w));
+    lex->gender_words_.emplace(*lex->storage_.back(), Gender::kMale);
+  }
   *lexicon = std::move(lex);
   return Status::OK();
+}
+
+Gender Lexicon::WordGender(std::string_view lower) const {
+  auto it = gender_words_.find(lower);
+  return it == gender_words_.end() ? Gender::kUnknown : it->second;
 }
 
 Gender Lexicon::FirstNameGender(std::string_view lower) const {

@@ -47,6 +47,9 @@ class Lexicon {
   // Gender of a lower-case first name, when the lexicon lists it.
   Gender FirstNameGender(std::string_view lower) const;
 
+  // Gender told by a lower-case role word ("wife", "spokesman").
+  Gender WordGender(std::string_view lower) const;
+
   size_t size() const { return words_.size(); }
 
  private:
@@ -58,6 +61,7 @@ class Lexicon {
   std::vector<std::unique_ptr<std::string>> storage_;
   std::unordered_map<std::string_view, LexEntry> words_;
   std::unordered_map<std::string_view, Gender> first_names_;
+  std::unordered_map<std::string_view, Gender> gender_words_;
   std::vector<std::string> lemmas_;
 };
 

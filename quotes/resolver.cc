@@ -125,6 +125,12 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
     }
     c.name_begin = start;
     c.name_end = end;
+    // "a spokeswoman for Trudeau": the name belongs to the object of the
+    // preposition; the speaker is the unnamed role.
+    if (start == j && j >= i + 2 && tags[j - 1] == tag::kPreposition &&
+        (tags[j - 2] == tag::kTitle || tags[j - 2] == tag::kOrganisation)) {
+      c.name_begin = c.name_end = end;
+    }
   } else {
     c.name_begin = c.name_end = end;
     // No person's name, but a capitalised organisation word: the chunk is
@@ -206,6 +212,8 @@ int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient) {
       continue;
     }
     if (text_.tags[k] == tag::kTitle) e.person = true;
+    const Gender wg = lex_.WordGender(Lower(text_.TokenText(k)));
+    if (wg != Gender::kUnknown) gender = wg;
   }
   if (chunk.has_title) {
     uint32_t rb = role_begin;
@@ -220,9 +228,14 @@ int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient) {
   if (gender != Gender::kUnknown && e.gender == Gender::kUnknown) {
     e.gender = gender;
   }
+  // "the FSIN", "The Associated Press": a determiner before an acronym or
+  // a name of several words marks an organisation ("the Ayo" does not).
+  const bool acronym = chunk.name_end - chunk.name_begin == 1 &&
+                       (text_.tokens[chunk.name_begin].flags & Token::kAllCaps);
   bool organisation = chunk.name_begin > chunk.begin &&
                       text_.tags[chunk.name_begin - 1] == tag::kDeterminer &&
-                      !chunk.has_title;
+                      !chunk.has_title &&
+                      (acronym || chunk.name_end - chunk.name_begin > 1);
   for (uint32_t k = chunk.name_begin; k < chunk.name_end; ++k) {
     organisation |= text_.tags[k] == tag::kOrganisation;
   }
@@ -255,8 +268,10 @@ void Resolver::Advance(uint32_t to) {
     cursor_ = end;
     Chunk c = ParseChunk(begin, end);
     if (c.name_begin < c.name_end) {
-      const int e = FindOrAddEntity(c, IsSalient(begin));
+      const bool salient = IsSalient(begin);
+      const int e = FindOrAddEntity(c, salient);
       NoteApposition(e, end);
+      if (salient && !entities_[e].organisation) NoteLaterPronoun(e, end);
     }
   }
 }
@@ -276,16 +291,50 @@ void Resolver::NoteApposition(int entity, uint32_t after) {
   if (tags[k] != tag::kDeterminer && tags[k] != tag::kPossessive) return;
   const uint32_t role_begin = k + 1;
   ++k;
-  while (k < tags.size() && k < role_begin + 6 &&
+  std::string role;
+  while (k < tags.size() && k < role_begin + 8 &&
          std::strchr("NTwn'", tags[k]) != nullptr) {
-    if (tags[k] == tag::kTitle) {
-      e.person = true;
-      // The role runs to the last title word: "a spokesman for the agency"
-      // keeps "spokesman".
-      std::string role = Text(role_begin, k + 1);
-      if (e.role.empty()) e.role = role;
-    }
+    const Gender g = lex_.WordGender(Lower(text_.TokenText(k)));
+    if (g != Gender::kUnknown) e.gender = g;
+    // The role runs to the last title word: "a spokesman for the agency"
+    // keeps "spokesman".
+    if (tags[k] == tag::kTitle) role = Text(role_begin, k + 1);
     ++k;
+  }
+  // "a Syrian refugee who works ...": "who" says person, whatever the noun.
+  if (role.empty() && k < tags.size() && tags[k] == tag::kRelative &&
+      Lower(text_.TokenText(k)) == "who" && k > role_begin) {
+    role = Text(role_begin, k);
+  }
+  if (!role.empty()) {
+    e.person = true;
+    if (e.role.empty()) e.role = role;
+  }
+}
+
+// "McNeely was afraid to let her guard down": a personal pronoun later in
+// the sentence of a subject, with no other name between, tells its gender.
+void Resolver::NoteLaterPronoun(int entity, uint32_t after) {
+  const std::string& tags = text_.tags;
+  for (uint32_t k = after; k < tags.size() && k < after + 40; ++k) {
+    const char t = tags[k];
+    if (t == tag::kSentenceEnd || t == tag::kParagraph ||
+        t == tag::kSoftBoundary || t == tag::kName || t == tag::kQuotation) {
+      return;
+    }
+    if (t != tag::kPronoun && t != tag::kPossessive &&
+        t != tag::kObjectPronoun) {
+      continue;
+    }
+    const std::string w = Lower(text_.TokenText(k));
+    if (w == "he" || w == "his" || w == "him") {
+      NoteGender(entity, Gender::kMale);
+      return;
+    }
+    if (w == "she" || w == "her") {
+      NoteGender(entity, Gender::kFemale);
+      return;
+    }
   }
 }
 
@@ -409,6 +458,7 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
   Chunk c = ParseChunk(range.begin, range.end);
   if (c.name_begin < c.name_end) {
     const int e = FindOrAddEntity(c, true);
+    NoteApposition(e, range.end);
     return FromEntity(e, NAME);
   }
   // No name: a description ("the French president") or an organisation
@@ -420,15 +470,15 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
     return FromEntity(e, DESCRIPTION);
   }
   const std::string first = Lower(text_.TokenText(range.begin));
-  const bool definite = first == "the";
-  if (definite && head == tag::kOrganisation) {
-    // "the ministry": the organisation last in view.
-    const int o = ResolveRecent(/*organisation=*/true, range.begin);
-    if (o >= 0) {
-      mentions_.push_back({o, range.begin, true});
-      return FromEntity(o, DESCRIPTION);
-    }
-  } else if (definite && head == tag::kTitle) {
+  const std::string last = Lower(text_.TokenText(range.end - 1));
+  // "bespectacled professor" (a description cut from "the lanky,
+  // bespectacled professor") reads as definite; "officials" does not.
+  const bool bare_singular = !c.has_determiner && head == tag::kTitle &&
+                             !(text_.tokens[range.begin].flags &
+                               Token::kCapitalised) &&
+                             last.back() != 's';
+  const bool definite = first == "the" || bare_singular;
+  if (definite && head == tag::kTitle) {
     // "the rookie defenceman", "the lanky professor": in news a definite
     // description of a person with no matching role is the person in view.
     const int p = ResolveRecent(/*organisation=*/false, range.begin);

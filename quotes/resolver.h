@@ -87,6 +87,7 @@ class Resolver {
   // The most recent salient organisation (or person) before "at", or -1.
   int ResolveRecent(bool organisation, uint32_t at) const;
   void NoteApposition(int entity, uint32_t after);
+  void NoteLaterPronoun(int entity, uint32_t after);
   std::string Text(uint32_t begin, uint32_t end) const;
   ResolvedSpeaker FromEntity(int entity, Resolution resolution) const;
   void NoteGender(int entity, Gender gender);

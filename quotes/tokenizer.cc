@@ -110,6 +110,14 @@ bool IsQuoteChar(char32_t cp) {
 int ClassifyMark(std::string_view text, size_t i, Mark* mark) {
   const unsigned char c = text[i];
   if (c == '"') return *mark = Mark::kDoubleStraight, 1;
+  // Two apostrophes and two backquotes stand for double marks in some
+  // newspaper archives: ''Quote,'' he said.  ``Quote''.
+  if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+    return *mark = Mark::kDoubleStraight, 2;
+  }
+  if (c == '`' && i + 1 < text.size() && text[i + 1] == '`') {
+    return *mark = Mark::kDoubleOpen, 2;
+  }
   if (c == '\'') return *mark = Mark::kSingleStraight, 1;
   if (c == 0xC2 && i + 1 < text.size()) {
     const unsigned char d = text[i + 1];
@@ -139,7 +147,7 @@ int ClassifyMark(std::string_view text, size_t i, Mark* mark) {
 void CollectMarks(std::string_view text, Range para, std::vector<MarkAt>* out) {
   for (size_t i = para.start; i < para.end; ++i) {
     const unsigned char c = text[i];
-    if (c != '"' && c != '\'' && c != 0xC2 && c != 0xE2) continue;
+    if (c != '"' && c != '\'' && c != '`' && c != 0xC2 && c != 0xE2) continue;
     Mark mark;
     int len = ClassifyMark(text, i, &mark);
     if (len == 0) continue;
