@@ -10,54 +10,48 @@
 namespace quotes {
 namespace {
 
+// The length of the UTF-8 sequence that "lead" starts and the value bits
+// it carries; 0 for a byte that cannot start a sequence.
+int SequenceLength(uint8_t lead, uint32_t* bits) {
+  if (lead < 0x80) {
+    *bits = lead;
+    return 1;
+  }
+  if ((lead & 0xE0) == 0xC0) {
+    *bits = lead & 0x1F;
+    return 2;
+  }
+  if ((lead & 0xF0) == 0xE0) {
+    *bits = lead & 0x0F;
+    return 3;
+  }
+  if ((lead & 0xF8) == 0xF0) {
+    *bits = lead & 0x07;
+    return 4;
+  }
+  return 0;
+}
+
 // Decodes one UTF-8 code point at text[*pos] and advances *pos.  An invalid
 // or truncated sequence yields false and advances by one byte, so that bad
 // bytes act as separators without hiding the text after them.
 bool DecodeUtf8(std::string_view text, size_t* pos, uint32_t* cp) {
-  const auto byte = [&](size_t i) { return static_cast<uint8_t>(text[i]); };
-  const uint8_t b0 = byte(*pos);
-  int len = 0;
   uint32_t value = 0;
-  if (b0 < 0x80) {
-    *cp = b0;
-    ++*pos;
-    return true;
-  } else if ((b0 & 0xE0) == 0xC0) {
-    len = 2;
-    value = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3;
-    value = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4;
-    value = b0 & 0x07;
-  } else {
-    ++*pos;
-    return false;
-  }
-  if (*pos + len > text.size()) {
-    ++*pos;
-    return false;
-  }
-  for (int i = 1; i < len; ++i) {
-    const uint8_t b = byte(*pos + i);
-    if ((b & 0xC0) != 0x80) {
-      ++*pos;
-      return false;
-    }
+  const int len = SequenceLength(static_cast<uint8_t>(text[*pos]), &value);
+  bool ok = len > 0 && *pos + len <= text.size();
+  for (int i = 1; ok && i < len; ++i) {
+    const uint8_t b = static_cast<uint8_t>(text[*pos + i]);
+    ok = (b & 0xC0) == 0x80;
     value = (value << 6) | (b & 0x3F);
   }
   // Overlong forms and surrogates are invalid: they would let two byte
   // strings normalise to the same key by accident.
   static constexpr std::array<uint32_t, 5> kMin = {0, 0, 0x80, 0x800, 0x10000};
-  if (value < kMin[len] || value > 0x10FFFF ||
-      (value >= 0xD800 && value <= 0xDFFF)) {
-    ++*pos;
-    return false;
-  }
-  *cp = value;
-  *pos += len;
-  return true;
+  ok = ok && value >= kMin[len] && value <= 0x10FFFF &&
+       !(value >= 0xD800 && value <= 0xDFFF);
+  *pos += ok ? len : 1;
+  if (ok) *cp = value;
+  return ok;
 }
 
 void AppendUtf8(uint32_t cp, std::string* out) {

@@ -128,8 +128,9 @@ Status QuoteStoreImpl::OpenDb() {
   leveldb::DB* db = nullptr;
   const leveldb::Status s = leveldb::DB::Open(options, path_, &db);
   if (IsLockError(s)) {
-    return Status::Busy(
-        path_, "the store is in use by another process (" + s.ToString() + ")");
+    return Status::Busy(path_,
+                        "the store is open in another process or handle (" +
+                            s.ToString() + ")");
   }
   if (!s.ok()) return FromLevelDb(s, path_);
   db_.reset(db);
@@ -178,14 +179,17 @@ Status QuoteStoreImpl::AddDocument(const Document& doc,
   WriteTxn txn(db_.get());
   const int64_t now_unix = static_cast<int64_t>(env()->NowMicros() / 1000000);
   DocumentWriter writer(&txn, now_unix);
-  QUOTES_RETURN_IF_ERROR(writer.Add(doc, quotes, result));
-  const Status s = txn.Commit(options_.sync);
-  if (!s.ok()) {
-    *result = AddResult();
-    return Status::IOError(
-        path_, "document \"" + doc.doc_id() + "\" not stored: " + s.message());
+  Status s = writer.Add(doc, quotes, result);
+  if (s.ok()) {
+    s = txn.Commit(options_.sync);
+    if (!s.ok()) {
+      s = Status::IOError(path_, "document \"" + doc.doc_id() +
+                                     "\" not stored: " + s.message());
+    }
   }
-  return Status::OK();
+  // Nothing was written: report no change.
+  if (!s.ok()) *result = AddResult();
+  return s;
 }
 
 Status QuoteStoreImpl::GetRecord(const std::string& key,

@@ -32,6 +32,9 @@ TEST(CanonicalKey, KeepsWordsOnly) {
        "\u043C\u043E\u0441\u043A\u0432\u0430 ok"},
       {"\u00ABguillemets\u00BB", "guillemets"},
       {"bad \xFF\xFE bytes", "bad bytes"},
+      {"over\xC0\xAFlong", "over long"},
+      {"cut \xE2\x82", "cut"},
+      {"\xE4\xB8\xAD\xE6\x96\x87 ok", "\xE4\xB8\xAD\xE6\x96\x87 ok"},
       {"end.", "end"},
       {"", ""},
   };

@@ -7,6 +7,52 @@
 namespace quotes {
 namespace testing_util {
 
+namespace {
+
+// Appends `Mention said: "text".` to *text and returns the quote an
+// extractor would find there.
+Quote AppendQuote(const std::string& doc_id, const QuoteSpec& spec,
+                  uint32_t paragraph, std::string* text) {
+  const std::string mention =
+      !spec.mention.empty() ? spec.mention
+                            : (spec.speaker.empty() ? "Someone" : spec.speaker);
+  if (!text->empty()) *text += "\n\n";
+  const uint32_t speaker_start = text->size();
+  *text += mention + " said: \"";
+  const uint32_t content_start = text->size();
+  *text += spec.text + "\".";
+
+  Quote quote;
+  quote.set_text(spec.text);
+  quote.set_kind(spec.kind);
+  quote.set_cue("said");
+  quote.set_cue_lemma("say");
+  quote.set_rule_id("test-rule");
+  quote.set_confidence(0.9f);
+  quote.set_extractor_version("test");
+  SpeakerRef* speaker = quote.mutable_speaker();
+  speaker->set_name(spec.speaker);
+  speaker->set_type(spec.speaker.empty() ? SPEAKER_TYPE_UNSPECIFIED
+                                         : spec.type);
+  speaker->set_mention(mention);
+  speaker->set_role(spec.role);
+  speaker->set_resolution(spec.speaker.empty() ? UNRESOLVED : NAME);
+  Source* source = quote.add_sources();
+  source->set_doc_id(doc_id);
+  source->mutable_content()->set_start(content_start);
+  source->mutable_content()->set_end(content_start + spec.text.size());
+  source->mutable_speaker()->set_start(speaker_start);
+  source->mutable_speaker()->set_end(speaker_start + mention.size());
+  source->mutable_cue()->set_start(speaker_start + mention.size() + 1);
+  source->mutable_cue()->set_end(speaker_start + mention.size() + 5);
+  source->set_paragraph(paragraph);
+  source->set_sentence(paragraph);
+  source->set_context(text->substr(speaker_start));
+  return quote;
+}
+
+}  // namespace
+
 TestDoc MakeDoc(const std::string& doc_id, const std::string& outlet,
                 const std::string& published,
                 const std::vector<QuoteSpec>& specs) {
@@ -18,47 +64,7 @@ TestDoc MakeDoc(const std::string& doc_id, const std::string& outlet,
   out.doc.set_published(published);
   std::string text;
   for (size_t i = 0; i < specs.size(); ++i) {
-    const QuoteSpec& spec = specs[i];
-    const std::string mention =
-        spec.mention.empty() ? (spec.speaker.empty() ? "Someone" : spec.speaker)
-                             : spec.mention;
-    if (!text.empty()) text += "\n\n";
-    const uint32_t speaker_start = text.size();
-    text += mention;
-    const uint32_t cue_start = text.size() + 1;
-    text += " said: \"";
-    const uint32_t content_start = text.size();
-    text += spec.text;
-    const uint32_t content_end = text.size();
-    text += "\".";
-
-    Quote quote;
-    quote.set_text(spec.text);
-    quote.set_kind(spec.kind);
-    quote.set_cue("said");
-    quote.set_cue_lemma("say");
-    quote.set_rule_id("test-rule");
-    quote.set_confidence(0.9f);
-    quote.set_extractor_version("test");
-    SpeakerRef* speaker = quote.mutable_speaker();
-    speaker->set_name(spec.speaker);
-    speaker->set_type(spec.speaker.empty() ? SPEAKER_TYPE_UNSPECIFIED
-                                           : spec.type);
-    speaker->set_mention(mention);
-    speaker->set_role(spec.role);
-    speaker->set_resolution(spec.speaker.empty() ? UNRESOLVED : NAME);
-    Source* source = quote.add_sources();
-    source->set_doc_id(doc_id);
-    source->mutable_content()->set_start(content_start);
-    source->mutable_content()->set_end(content_end);
-    source->mutable_speaker()->set_start(speaker_start);
-    source->mutable_speaker()->set_end(speaker_start + mention.size());
-    source->mutable_cue()->set_start(cue_start);
-    source->mutable_cue()->set_end(cue_start + 4);
-    source->set_paragraph(i);
-    source->set_sentence(i);
-    source->set_context(text.substr(speaker_start));
-    out.quotes.push_back(std::move(quote));
+    out.quotes.push_back(AppendQuote(doc_id, specs[i], i, &text));
   }
   out.doc.set_text(text);
   return out;
