@@ -98,7 +98,8 @@ std::vector<std::string_view> SplitKey(std::string_view key) {
 }
 
 // True iff "word" is "token" or, as SearchableWords has it, one of the
-// apostrophe-separated parts of "token" ("macron" in "macron's").
+// apostrophe-separated parts of two bytes or more of "token" ("macron" in
+// "macron's").
 bool WordMatches(std::string_view token, std::string_view word) {
   if (token == word) return true;
   if (token.size() <= word.size() || token.find('\'') == token.npos) {
@@ -108,7 +109,9 @@ bool WordMatches(std::string_view token, std::string_view word) {
   while (start <= token.size()) {
     size_t end = token.find('\'', start);
     if (end == std::string_view::npos) end = token.size();
-    if (token.substr(start, end - start) == word) return true;
+    if (end - start >= 2 && token.substr(start, end - start) == word) {
+      return true;
+    }
     start = end + 1;
   }
   return false;
