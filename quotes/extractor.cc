@@ -85,7 +85,7 @@ int CountWords(const TokenizedText& tt, TokenRange r) {
   int n = 0;
   for (uint32_t i = r.begin; i < r.end; ++i) {
     const char t = tt.tags[i];
-    if (t == tag::kQuotation) {
+    if (tag::IsQuotation(t)) {
       n += static_cast<int>(tt.quotations[tt.tokens[i].aux].words);
     } else {
       n += (t >= 'A' && t <= 'Z') || (t >= 'a' && t <= 'z') || t == '&' ||
@@ -122,6 +122,31 @@ class ExtractorImpl : public Extractor {
   const Tokenizer tokenizer_;
 };
 
+// A base form ("say") is a cue after an auxiliary or modal ("will say"),
+// a pronoun other than he/she/it ("they say"), or a role or group noun
+// ("officials say"); after a name or a singular noun it is not a verb of
+// speech ("a May protest").
+bool BaseFormIsCue(const TokenizedText& tt, uint32_t cue) {
+  const char t = tt.tags[cue];
+  if (t != tag::kCueBase && t != tag::kCueBaseThat) return true;
+  uint32_t k = cue;
+  while (k > 0 && tt.tags[k - 1] == tag::kAdverb) --k;
+  if (k == 0) return false;
+  const char before = tt.tags[k - 1];
+  if (before == tag::kAuxiliary || before == tag::kNegation) return true;
+  const std::string_view w = tt.TokenText(k - 1);
+  if (before == tag::kPronoun) {
+    return !(w == "he" || w == "He" || w == "she" || w == "She" ||
+             w == "it" || w == "It");
+  }
+  if (before == tag::kTitle || before == tag::kOrganisation) {
+    return w.back() == 's' || w.back() == 'S' || w == "police" ||
+           w == "Police" || w == "staff" || w == "people" ||
+           w == "People";
+  }
+  return false;
+}
+
 // Trims and checks the content of "c" against the rule and the claims so
 // far.  A reported content that is one whole quotation is a direct quote.
 bool ExtractorImpl::AcceptContent(const TokenizedText& tt, const Rule& rule,
@@ -143,7 +168,7 @@ bool ExtractorImpl::AcceptContent(const TokenizedText& tt, const Rule& rule,
     if (claims[i] & kContentClaimed) return false;
   }
   const bool one_quotation = c->content.end - c->content.begin == 1 &&
-                             tags[c->content.begin] == tag::kQuotation;
+                             tag::IsQuotation(tags[c->content.begin]);
   if (c->kind == Rule::DIRECT && !one_quotation) return false;
   if (one_quotation) {
     const Quotation& quo = tt.quotations[tt.tokens[c->content.begin].aux];
@@ -163,6 +188,7 @@ bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
     for (uint32_t i = m.cue.begin; i < m.cue.end; ++i) {
       if ((*claims)[i] & kCueClaimed) return false;
     }
+    if (!BaseFormIsCue(tt, m.cue.begin)) return false;
   }
   Candidate c;
   c.rule = m.rule;
@@ -278,7 +304,7 @@ void ExtractorImpl::Emit(const Document& doc, const TokenizedText& tt,
     ce = tt.tokens[c.content.end - 1].end;
     bool mixed = false;
     for (uint32_t i = c.content.begin; i < c.content.end; ++i) {
-      mixed |= tt.tags[i] == tag::kQuotation;
+      mixed |= tag::IsQuotation(tt.tags[i]);
     }
     q->set_kind(mixed ? MIXED : INDIRECT);
   }

@@ -109,7 +109,10 @@ Status Lexicon::AddVerb(const CueVerb& verb) {
     QUOTES_RETURN_IF_ERROR(AddWord(verb.past_participle(), {finite, id}, true));
   }
   QUOTES_RETURN_IF_ERROR(AddWord(participle, {ing, id}, true));
-  return AddWord(lemma, {tag::kCueBase, id}, true);
+  const bool clause = verb.frame() == CueVerb::CLAUSE ||
+                      verb.frame() == CueVerb::ADDRESSEE;
+  return AddWord(lemma, {clause ? tag::kCueBase : tag::kCueBaseThat, id},
+                 true);
 }
 
 Status Lexicon::Create(const LexiconProto& proto,

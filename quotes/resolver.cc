@@ -319,7 +319,7 @@ void Resolver::NoteLaterPronoun(int entity, uint32_t after) {
   for (uint32_t k = after; k < tags.size() && k < after + 40; ++k) {
     const char t = tags[k];
     if (t == tag::kSentenceEnd || t == tag::kParagraph ||
-        t == tag::kSoftBoundary || t == tag::kName || t == tag::kQuotation) {
+        t == tag::kSoftBoundary || t == tag::kName || tag::IsQuotation(t)) {
       return;
     }
     if (t != tag::kPronoun && t != tag::kPossessive &&

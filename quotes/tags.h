@@ -12,6 +12,9 @@
 //   ;  semicolon, or a soft boundary after a quotation ending in . ! ?
 //   ,  comma      :  colon      -  dash      (  )  brackets
 //   Q  a whole quotation, marks included ("..." collapsed to one token)
+//   R  a quoted phrase: at most four words and no closing punctuation
+//      inside, as in titles, nicknames and scare quotes ("all shapes and
+//      sizes"); reported content may hold one, but it is not speech alone
 //   q  a quotation mark that pairs with nothing
 //   o  any other symbol
 // Words
@@ -34,7 +37,10 @@
 //   K  finite verb taking an addressee first (told, tells)
 //   U  finite verb taking a clause only after "that" (added, noted)
 //   M  finite verb taking a noun phrase or a clause (emphasized, stressed)
-//   B  base form of any cue verb (say, tell)
+//   B  base form of a clause or addressee verb (say, tell); the engine takes
+//      it as a cue only after an auxiliary or modal, a pronoun other than
+//      he/she/it, or a role or group noun ("officials say")
+//   b  base form of a that-verb or object verb (add, stress)
 //   I  -ing form of a clause or that-verb (saying, adding, acknowledging)
 //   J  -ing form of an addressee verb (telling)
 //   C  cue noun (statement, remarks, view)
@@ -54,6 +60,7 @@ inline constexpr char kDash = '-';
 inline constexpr char kOpenBracket = '(';
 inline constexpr char kCloseBracket = ')';
 inline constexpr char kQuotation = 'Q';
+inline constexpr char kPhrase = 'R';
 inline constexpr char kStrayMark = 'q';
 inline constexpr char kSymbol = 'o';
 inline constexpr char kName = 'N';
@@ -80,17 +87,22 @@ inline constexpr char kCueAddressee = 'K';
 inline constexpr char kCueThat = 'U';
 inline constexpr char kCueObject = 'M';
 inline constexpr char kCueBase = 'B';
+inline constexpr char kCueBaseThat = 'b';
 inline constexpr char kCueIng = 'I';
 inline constexpr char kCueIngAddressee = 'J';
 inline constexpr char kCueNoun = 'C';
 
 // The characters a rule pattern may use as tags (besides RE2 syntax).
-inline constexpr char kAlphabet[] = "/.;,:-()QqoNTOPmWDG'haxryps&nwVKUMBIJC";
+inline constexpr char kAlphabet[] = "/.;,:-()QRqoNTOPmWDG'haxryps&nwVKUMBbIJC";
+
+// True iff "c" is a tag of a quotation or a quoted phrase.
+inline bool IsQuotation(char c) { return c == kQuotation || c == kPhrase; }
 
 // True iff "c" is a tag of a cue verb form.
 inline bool IsCueVerb(char c) {
   return c == kCueClause || c == kCueAddressee || c == kCueThat ||
-         c == kCueObject || c == kCueBase || c == kCueIng ||
+         c == kCueObject || c == kCueBase || c == kCueBaseThat ||
+         c == kCueIng ||
          c == kCueIngAddressee;
 }
 

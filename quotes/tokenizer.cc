@@ -269,6 +269,15 @@ void PairSingles(std::string_view text, uint32_t paragraph,
   (void)doubles_end;
 }
 
+// A quoted phrase (a title, a nickname, scare quotes) rather than speech:
+// closed, short, and no punctuation closing its content.
+bool IsPhrase(const Quotation& q) {
+  if (!q.closed || q.words > 4 || q.content_end <= q.content_start) {
+    return false;
+  }
+  return !q.ends_sentence && !q.ends_with_comma;
+}
+
 // ---------------------------------------------------------------------
 // Words
 
@@ -533,7 +542,8 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph, size_t first_quote) 
   while (i < end) {
     if (q < quotes.size() && quotes[q].open == i) {
       const Quotation& quo = quotes[q];
-      Emit(quo.open, quo.close, tag::kQuotation, static_cast<uint32_t>(q),
+      Emit(quo.open, quo.close, IsPhrase(quo) ? tag::kPhrase : tag::kQuotation,
+           static_cast<uint32_t>(q),
            sentence_start_ ? Token::kSentenceInitial : 0);
       ++quotations;
       sentence_start_ = false;
@@ -615,7 +625,7 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph, size_t first_quote) 
   // Title case without a final stop: a headline.
   ends_with_stop = !out_->tags.empty() &&
                    (out_->tags.back() == tag::kSentenceEnd ||
-                    out_->tags.back() == tag::kQuotation ||
+                    tag::IsQuotation(out_->tags.back()) ||
                     out_->tags.back() == tag::kColon);
 }
 
@@ -653,7 +663,11 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
       if (quo.content_end > quo.content_start) {
         const char last = text[quo.content_end - 1];
         quo.ends_sentence = last == '.' || last == '!' || last == '?' ||
-                            !quo.closed;
+                            !quo.closed ||
+                            text.substr(0, quo.content_end).size() >= 3 &&
+                                text.compare(quo.content_end - 3, 3,
+                                             "\xE2\x80\xA6") == 0;
+        quo.ends_with_comma = last == ',' || last == ';' || last == ':';
       }
       std::string_view content =
           text.substr(quo.content_start, quo.content_end - quo.content_start);

@@ -70,6 +70,8 @@ struct Quotation {
   // The content ends a sentence (its last character is . ! ? or the
   // quotation fills its paragraph).
   bool ends_sentence = false;
+  // The content ends with , ; or : (speech going on after the quotation).
+  bool ends_with_comma = false;
 };
 
 struct Paragraph {
