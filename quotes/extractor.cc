@@ -122,11 +122,28 @@ class ExtractorImpl : public Extractor {
   const Tokenizer tokenizer_;
 };
 
+bool IsPluralSubject(const TokenizedText& tt, uint32_t i) {
+  const char t = tt.tags[i];
+  const std::string_view w = tt.TokenText(i);
+  if (t == tag::kPronoun) {
+    return !(w == "he" || w == "He" || w == "she" || w == "She" ||
+             w == "it" || w == "It");
+  }
+  if (t == tag::kDeterminer) return true;  // "Some say", "Many believe"
+  if (t == tag::kTitle || t == tag::kOrganisation) {
+    return w.back() == 's' || w.back() == 'S' || w == "police" ||
+           w == "Police" || w == "staff" || w == "people" ||
+           w == "People";
+  }
+  return false;
+}
+
 // A base form ("say") is a cue after an auxiliary or modal ("will say"),
-// a pronoun other than he/she/it ("they say"), or a role or group noun
-// ("officials say"); after a name or a singular noun it is not a verb of
-// speech ("a May protest").
-bool BaseFormIsCue(const TokenizedText& tt, uint32_t cue) {
+// or after a plural subject: a pronoun other than he/she/it, a quantifier,
+// or a noun phrase with a plural role or group noun ("officials say",
+// "critics like Huffman say").  After a name or a singular noun it is not
+// a verb of speech ("a May protest").
+bool BaseFormIsCue(const TokenizedText& tt, uint32_t cue, TokenRange speaker) {
   const char t = tt.tags[cue];
   if (t != tag::kCueBase && t != tag::kCueBaseThat) return true;
   uint32_t k = cue;
@@ -134,15 +151,12 @@ bool BaseFormIsCue(const TokenizedText& tt, uint32_t cue) {
   if (k == 0) return false;
   const char before = tt.tags[k - 1];
   if (before == tag::kAuxiliary || before == tag::kNegation) return true;
-  const std::string_view w = tt.TokenText(k - 1);
-  if (before == tag::kPronoun) {
-    return !(w == "he" || w == "He" || w == "she" || w == "She" ||
-             w == "it" || w == "It");
-  }
-  if (before == tag::kTitle || before == tag::kOrganisation) {
-    return w.back() == 's' || w.back() == 'S' || w == "police" ||
-           w == "Police" || w == "staff" || w == "people" ||
-           w == "People";
+  if (speaker.empty() || speaker.end > cue) return false;
+  for (uint32_t i = speaker.begin; i < speaker.end; ++i) {
+    if (IsPluralSubject(tt, i) &&
+        (tt.tags[i] != tag::kDeterminer || speaker.end - speaker.begin == 1)) {
+      return true;
+    }
   }
   return false;
 }
@@ -188,7 +202,7 @@ bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
     for (uint32_t i = m.cue.begin; i < m.cue.end; ++i) {
       if ((*claims)[i] & kCueClaimed) return false;
     }
-    if (!BaseFormIsCue(tt, m.cue.begin)) return false;
+    if (!BaseFormIsCue(tt, m.cue.begin, m.speaker)) return false;
   }
   Candidate c;
   c.rule = m.rule;

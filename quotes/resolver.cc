@@ -367,6 +367,18 @@ int Resolver::ResolvePronoun(std::string_view pronoun, uint32_t at) const {
   return -1;
 }
 
+int Resolver::ResolveRelative(uint32_t at) const {
+  // The antecedent ends right before the relative pronoun (or its comma).
+  uint32_t end = at;
+  if (end > 0 && text_.tags[end - 1] == tag::kComma) --end;
+  for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {
+    if (it->token >= at) continue;
+    if (it->token + 8 < end) break;
+    return it->entity;
+  }
+  return -1;
+}
+
 int Resolver::ResolveRecent(bool organisation, uint32_t at) const {
   int seen = 0;
   for (auto it = mentions_.rbegin();
@@ -452,6 +464,16 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
                                 : Gender::kUnknown);
     mentions_.push_back({e, range.begin, true});
     return FromEntity(e, PRONOUN);
+  }
+  if (range.end - range.begin == 1 && tags[range.begin] == tag::kRelative) {
+    // "Guessford, who ... said": the noun just before is the speaker.
+    const int e = ResolveRelative(range.begin);
+    if (e >= 0) {
+      mentions_.push_back({e, range.begin, true});
+      return FromEntity(e, PRONOUN);
+    }
+    r.resolution = UNRESOLVED;
+    return r;
   }
   Advance(range.begin);
   cursor_ = std::max(cursor_, range.end);

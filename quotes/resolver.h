@@ -86,6 +86,8 @@ class Resolver {
   int ResolveDescription(const Chunk& chunk, uint32_t at) const;
   // The most recent salient organisation (or person) before "at", or -1.
   int ResolveRecent(bool organisation, uint32_t at) const;
+  // The entity named just before the relative pronoun at "at", or -1.
+  int ResolveRelative(uint32_t at) const;
   void NoteApposition(int entity, uint32_t after);
   void NoteLaterPronoun(int entity, uint32_t after);
   std::string Text(uint32_t begin, uint32_t end) const;
