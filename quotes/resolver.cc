@@ -225,6 +225,10 @@ int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient) {
     role = Text(rb, chunk.name_begin);
   }
   if (role.size() > e.role.size()) e.role = role;
+  if (chunk.name_end - chunk.name_begin > 1 || chunk.has_title ||
+      !(text_.tokens[chunk.name_begin].flags & Token::kSentenceInitial)) {
+    e.name_like = true;
+  }
   if (gender != Gender::kUnknown && e.gender == Gender::kUnknown) {
     e.gender = gender;
   }
@@ -322,19 +326,22 @@ void Resolver::NoteLaterPronoun(int entity, uint32_t after) {
         t == tag::kSoftBoundary || t == tag::kName || tag::IsQuotation(t)) {
       return;
     }
-    if (t != tag::kPronoun && t != tag::kPossessive &&
-        t != tag::kObjectPronoun) {
-      continue;
-    }
+    if (t != tag::kPronoun && t != tag::kPossessive) continue;
     const std::string w = Lower(text_.TokenText(k));
-    if (w == "he" || w == "his" || w == "him") {
+    if (w == "he" || w == "his") {
       NoteGender(entity, Gender::kMale);
       return;
     }
-    if (w == "she" || w == "her") {
+    // "her" counts as a possessive only ("let her guard down"), not as an
+    // object that may be someone else ("told her").
+    const bool possessive_her =
+        w == "her" && k + 1 < tags.size() &&
+        std::strchr("wNTOn", tags[k + 1]) != nullptr;
+    if (w == "she" || possessive_her) {
       NoteGender(entity, Gender::kFemale);
       return;
     }
+    if (w == "her") return;
   }
 }
 
@@ -355,7 +362,7 @@ int Resolver::ResolvePronoun(std::string_view pronoun, uint32_t at) const {
       const Entity& e = entities_[it->entity];
       if (pass < 2 && !it->salient) continue;
       if (personal) {
-        if (e.organisation) continue;
+        if (e.organisation || !e.name_like) continue;
         if (e.gender != Gender::kUnknown && e.gender != want) continue;
         if (pass == 0 && !e.person) continue;
       } else {
@@ -480,6 +487,7 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
   Chunk c = ParseChunk(range.begin, range.end);
   if (c.name_begin < c.name_end) {
     const int e = FindOrAddEntity(c, true);
+    entities_[e].name_like = true;
     NoteApposition(e, range.end);
     return FromEntity(e, NAME);
   }
@@ -500,7 +508,10 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
                                Token::kCapitalised) &&
                              last.back() != 's';
   const bool definite = first == "the" || bare_singular;
-  if (definite && head == tag::kTitle) {
+  // An organisation described by a common noun ("the agency") is found by
+  // name above or not at all: the last organisation in view is too often
+  // another one.
+  if (definite && head == tag::kTitle && last.back() != 's') {
     // "the rookie defenceman", "the lanky professor": in news a definite
     // description of a person with no matching role is the person in view.
     const int p = ResolveRecent(/*organisation=*/false, range.begin);

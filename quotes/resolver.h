@@ -63,6 +63,10 @@ class Resolver {
     Gender gender = Gender::kUnknown;
     bool organisation = false;
     bool person = false;  // a title, a first name or a he/she resolution
+    // Seen as a name for sure: several words, a title, a capital inside a
+    // sentence, or a speaker.  A lone capital opening a sentence
+    // ("Mostly", "Evacuees") is not enough to be an antecedent.
+    bool name_like = false;
   };
   struct Mention {
     int entity;
