@@ -521,6 +521,16 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
              tag == tag::kCoordinator || tag == tag::kSubordinator) {
     --words;  // small words stay lower case in title case
   }
+  // A base form right after a determiner is a noun: "the report", "his
+  // call", "a promise".
+  if ((tag == tag::kCueBase || tag == tag::kCueBaseThat) &&
+      !out_->tags.empty() &&
+      (out_->tags.back() == tag::kDeterminer ||
+       out_->tags.back() == tag::kPossessive ||
+       out_->tags.back() == tag::kGenitive)) {
+    tag = tag::kCueNoun;
+    aux = 0;
+  }
   Emit(start, end, tag, aux, flags);
   sentence_start_ = false;
 }
