@@ -1,0 +1,543 @@
+// Copyright The Quote Tracker Authors.
+//
+// A test per rule of quotes/rules.textproto, on sentences written for this
+// file (invented people and places).  Each rule id has at least two cases;
+// CatalogueIsCovered fails when a rule or noise pattern of the catalogue
+// has none, so a new rule comes with its tests.
+//
+// A case names the rule that must produce the quote.  The test looks for a
+// quote of that rule with exactly the expected content, then checks its
+// speaker (canonical name) and kind.
+
+#include "quotes/rules.h"
+
+#include <google/protobuf/text_format.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "proto/quote.pb.h"
+#include "quotes/catalogue.pb.h"
+#include "quotes/lexicon.h"
+#include "quotes/tokenizer.h"
+#include "tests/engine_test_util.h"
+
+namespace quotes {
+namespace {
+
+using engine_test::DefaultExtractor;
+using engine_test::DescribeQuotes;
+using engine_test::ExtractText;
+
+// A rule that produces a quote (EMIT or CONTINUE).
+struct RuleCase {
+  const char* rule_id;
+  const char* text;
+  const char* speaker;  // canonical name; "" when the speaker is unknown
+  const char* content;  // the quote's text, exactly
+  QuoteKind kind;
+};
+
+const RuleCase kRuleCases[] = {
+    // ------------------------------------------------------------ direct
+    {"direct.quote_cue_role_name",
+     "\"The harbour will be dredged by spring,\" says Brandt's deputy, Olga "
+     "Varga.",
+     "Olga Varga", "The harbour will be dredged by spring", DIRECT},
+    {"direct.quote_cue_role_name",
+     "\"We expect a busy season,\" said the club's coach, Rafael Duarte.",
+     "Rafael Duarte", "We expect a busy season", DIRECT},
+    {"direct.quote_cue_speaker",
+     "\"It feels good to be home,\" said Henrik Solberg.", "Henrik Solberg",
+     "It feels good to be home", DIRECT},
+    {"direct.quote_cue_speaker",
+     "Mayor Lena Kovac toured the flooded streets on Sunday. \"The water is "
+     "safe to drink,\" said the mayor.",
+     "Lena Kovac", "The water is safe to drink", DIRECT},
+    {"direct.quote_speaker_cue", "\"We will rebuild the pier,\" Brandt said.",
+     "Brandt", "We will rebuild the pier", DIRECT},
+    {"direct.quote_speaker_cue",
+     "Health Minister Nadia Ferrante visited the ward on Monday. \"Nobody "
+     "was hurt,\" she told the Valley Herald.",
+     "Nadia Ferrante", "Nobody was hurt", DIRECT},
+    {"direct.quote_stop_speaker_cue",
+     "\"Why would we wait?\" Duarte said after the match.", "Duarte",
+     "Why would we wait?", DIRECT},
+    {"direct.quote_stop_speaker_cue",
+     "\"Is this the best we can do?\" Marek said at the rally.", "Marek",
+     "Is this the best we can do?", DIRECT},
+    {"direct.quote_speaker_appositive_cue",
+     "\"The results were encouraging,\" Leona Fisk, a researcher at "
+     "Northgate University, said.",
+     "Leona Fisk", "The results were encouraging", DIRECT},
+    {"direct.quote_speaker_appositive_cue",
+     "\"We need more nurses,\" Pavel Orlov, the hospital's director, said.",
+     "Pavel Orlov", "We need more nurses", DIRECT},
+    {"direct.quote_according_to",
+     "\"Prices will rise again next year,\" according to Northgate Savings "
+     "Bank.",
+     "Northgate Savings Bank", "Prices will rise again next year", DIRECT},
+    {"direct.quote_according_to",
+     "\"The tunnel is unsafe,\" according to Orlov.", "Orlov",
+     "The tunnel is unsafe", DIRECT},
+    {"direct.speaker_cue_quote", "Brandt said: \"The pier will open in May.\"",
+     "Brandt", "The pier will open in May.", DIRECT},
+    {"direct.speaker_cue_quote",
+     "Mayor Lena Kovac spoke first. She told reporters on Friday, \"We have "
+     "done our part.\"",
+     "Lena Kovac", "We have done our part.", DIRECT},
+    {"direct.inverted_cue_speaker_quote",
+     "Said Lena Kovac, who has lived in Saltmere all her life: \"We were "
+     "never asked about the ferry.\"",
+     "Lena Kovac", "We were never asked about the ferry.", DIRECT},
+    {"direct.inverted_cue_speaker_quote",
+     "Mayor Lena Kovac met the crews.\n\nSaid the mayor: \"We are ready for "
+     "the ferry.\"",
+     "Lena Kovac", "We are ready for the ferry.", DIRECT},
+    {"direct.speaker_long_apposition_colon",
+     "Mara Lind, a nurse who has worked at Brenhaven General Hospital for 19 "
+     "years and trained half of its current staff, said: \"We are tired of "
+     "waiting.\"",
+     "Mara Lind", "We are tired of waiting.", DIRECT},
+    {"direct.speaker_long_apposition_colon",
+     "Pavel Orlov, who chairs the hospital board and who once ran the only "
+     "ambulance service in the whole of the valley, said: \"The wards are "
+     "full every night.\"",
+     "Pavel Orlov", "The wards are full every night.", DIRECT},
+    {"direct.speaker_cue_noun_colon",
+     "The council released a short statement: \"The pier will reopen in "
+     "May.\"",
+     "The council", "The pier will reopen in May.", DIRECT},
+    {"direct.speaker_cue_noun_colon",
+     "Brandt posted a brief message on his website: \"We will keep fighting "
+     "for the clinic.\"",
+     "Brandt", "We will keep fighting for the clinic.", DIRECT},
+    {"direct.speaker_said_quote",
+     "Brandt said \"nobody in this town trusts the ministry any more.\"",
+     "Brandt", "nobody in this town trusts the ministry any more.", DIRECT},
+    {"direct.speaker_said_quote",
+     "Asked about the delay, Kovac said \"we will not wait for the "
+     "ministry.\"",
+     "Kovac", "we will not wait for the ministry.", DIRECT},
+    {"direct.speaker_cue_noun_quote",
+     "Ferrante was quoted as saying: \"The talks will go on.\"", "Ferrante",
+     "The talks will go on.", DIRECT},
+    {"direct.speaker_cue_noun_quote",
+     "Brandt was quoted as saying, \"The vote was rigged from the start.\"",
+     "Brandt", "The vote was rigged from the start.", DIRECT},
+    {"direct.quote_dash_speaker",
+     "\"Every child deserves a teacher\" - Ines Marek, union leader.",
+     "Ines Marek", "Every child deserves a teacher", DIRECT},
+    {"direct.quote_dash_speaker",
+     "\"Nobody should lose their home over a repair bill\" -- Nadia "
+     "Ferrante, housing minister.",
+     "Nadia Ferrante", "Nobody should lose their home over a repair bill",
+     DIRECT},
+    {"direct.headline_colon",
+     "Ferrante: \"We are ready to open the clinics\"\n\nThe minister spoke "
+     "after the vote.",
+     "Ferrante", "We are ready to open the clinics", DIRECT},
+    {"direct.headline_colon",
+     "Marek: \"No more delays for the teachers of this valley\"\n\nThe strike "
+     "ended on Monday.",
+     "Marek", "No more delays for the teachers of this valley", DIRECT},
+    {"direct.continuation",
+     "\"We will rebuild the pier,\" Brandt said. \"And we will do it this "
+     "year.\"",
+     "Brandt", "And we will do it this year.", DIRECT},
+    {"direct.continuation",
+     "\"The clinics are full,\" Ferrante told reporters.\n\n\"We need more "
+     "nurses, and we need them now.\"",
+     "Ferrante", "We need more nurses, and we need them now.", DIRECT},
+
+    // ------------------------------------------------------------ reported
+    {"indirect.clause_parenthetical",
+     "The new rules are a start, Marek said, but they do not go far enough.",
+     "Marek", "they do not go far enough", INDIRECT},
+    {"indirect.clause_parenthetical",
+     "The ferry is safe to sail in any weather, Brandt insisted, and it will "
+     "leave on Monday.",
+     "Brandt", "The ferry is safe to sail in any weather", INDIRECT},
+    {"indirect.parenthetical_fragment",
+     "The ferry is safe, Brandt insisted, and it will sail on Monday.",
+     "Brandt", "The ferry is safe, Brandt insisted, and it will sail on Monday",
+     INDIRECT},
+    {"indirect.parenthetical_fragment",
+     "The real problem, Marek said, is the lack of teachers.", "Marek",
+     "The real problem, Marek said, is the lack of teachers", INDIRECT},
+    {"indirect.clause_parenthetical_inverted",
+     "The budget is a mess, said Varga, but the mayor still has time to fix "
+     "it.",
+     "Varga", "the mayor still has time to fix it", INDIRECT},
+    {"indirect.clause_parenthetical_inverted",
+     "The pier is too small, said Duarte, and the town knows it.", "Duarte",
+     "The pier is too small", INDIRECT},
+    {"indirect.according_to_fragment",
+     "Local farmers, according to Orlov, have lost half their crop.", "Orlov",
+     "Local farmers, according to Orlov, have lost half their crop", INDIRECT},
+    {"indirect.according_to_fragment",
+     "Rents in the valley, according to Northgate University, rose by a "
+     "third last year.",
+     "Northgate University",
+     "Rents in the valley, according to Northgate University, rose by a "
+     "third last year",
+     INDIRECT},
+    {"indirect.according_to_middle",
+     "Most of the farmers in the upper valley, according to Orlov, have lost "
+     "half their crop.",
+     "Orlov", "have lost half their crop", INDIRECT},
+    {"indirect.according_to_middle",
+     "Rents in the older streets of the valley, according to Northgate "
+     "University, rose by a third last year.",
+     "Northgate University", "rose by a third last year", INDIRECT},
+    {"indirect.fronted_participle",
+     "While acknowledging that the clinics were overcrowded, Ferrante said "
+     "the new wing would help.",
+     "Ferrante", "the clinics were overcrowded", INDIRECT},
+    {"indirect.fronted_participle",
+     "While admitting that the season had been difficult, Duarte said the "
+     "team would recover.",
+     "Duarte", "the season had been difficult", INDIRECT},
+    {"indirect.speaker_cue_that",
+     "Brandt said on Friday that the ferry would resume service in April.",
+     "Brandt", "the ferry would resume service in April", INDIRECT},
+    {"indirect.speaker_cue_that",
+     "Fisk stressed that the study was small and needed to be repeated.",
+     "Fisk", "the study was small and needed to be repeated", INDIRECT},
+    {"indirect.speaker_told_addressee",
+     "Ferrante told reporters the plan would go ahead despite the protests.",
+     "Ferrante", "the plan would go ahead despite the protests", INDIRECT},
+    {"indirect.speaker_told_addressee",
+     "Mayor Lena Kovac opened the session. She told the council that the "
+     "budget had been balanced for the first time.",
+     "Lena Kovac", "the budget had been balanced for the first time", INDIRECT},
+    {"indirect.speaker_cue_noun_that",
+     "Marek reiterated her view that teachers deserved a raise this year.",
+     "Marek", "teachers deserved a raise this year", INDIRECT},
+    {"indirect.speaker_cue_noun_that",
+     "Mayor Tomas Brandt spoke last. The mayor repeated his belief that the "
+     "pier would pay for itself.",
+     "Tomas Brandt", "the pier would pay for itself", INDIRECT},
+    {"indirect.speaker_cue_clause",
+     "Brandt said the ferry would resume service in April.", "Brandt",
+     "the ferry would resume service in April", INDIRECT},
+    {"indirect.speaker_cue_clause",
+     "Brandt said Ferrante was open to talks with the union.", "Brandt",
+     "Ferrante was open to talks with the union", INDIRECT},
+    {"indirect.pronoun_cue_clause",
+     "Tomas Brandt left the hall early.\n\nBrandt was so angry after the "
+     "vote he said the count should be repeated.",
+     "Tomas Brandt", "the count should be repeated", INDIRECT},
+    {"indirect.pronoun_cue_clause",
+     "Health Minister Nadia Ferrante thanked the nurses.\n\nFerrante was so "
+     "pleased with the result she said the clinics would open early.",
+     "Nadia Ferrante", "the clinics would open early", INDIRECT},
+    {"indirect.speaker_cue_object",
+     "Ferrante emphasized the importance of hiring more rural nurses.",
+     "Ferrante", "the importance of hiring more rural nurses", INDIRECT},
+    {"indirect.speaker_cue_object",
+     "Duarte praised the young players for their courage in the final.",
+     "Duarte", "the young players for their courage in the final", INDIRECT},
+    {"indirect.quoted_as_saying",
+     "Orlov was quoted as saying that the hospital would need new staff.",
+     "Orlov", "the hospital would need new staff", INDIRECT},
+    {"indirect.quoted_as_saying",
+     "Tomas Brandt lost the vote. He was quoted as saying the count had "
+     "been unfair.",
+     "Tomas Brandt", "the count had been unfair", INDIRECT},
+    {"indirect.clause_speaker_cue",
+     "The ferry will resume service in April, Brandt said.", "Brandt",
+     "The ferry will resume service in April", INDIRECT},
+    {"indirect.clause_speaker_cue",
+     "Teachers have waited long enough for a raise, Marek said on Tuesday.",
+     "Marek", "Teachers have waited long enough for a raise", INDIRECT},
+    {"indirect.clause_speaker_told",
+     "Health Minister Nadia Ferrante faced the press. The plan will go "
+     "ahead despite the protests, she told reporters.",
+     "Nadia Ferrante", "The plan will go ahead despite the protests", INDIRECT},
+    {"indirect.clause_speaker_told",
+     "The clinics will stay open over the holidays, Ferrante told the Valley "
+     "Herald.",
+     "Ferrante", "The clinics will stay open over the holidays", INDIRECT},
+    {"indirect.clause_cue_speaker",
+     "The harbour needs dredging before the season starts, said Brandt.",
+     "Brandt", "The harbour needs dredging before the season starts", INDIRECT},
+    {"indirect.clause_cue_speaker",
+     "The players gave everything they had, said coach Rafael Duarte.",
+     "Rafael Duarte", "The players gave everything they had", INDIRECT},
+    {"indirect.according_to_back",
+     "Forty people were hurt in the collapse, according to Northgate "
+     "Police.",
+     "Northgate Police", "Forty people were hurt in the collapse", INDIRECT},
+    {"indirect.according_to_back",
+     "Rents in the valley rose by a third last year, according to Northgate "
+     "University.",
+     "Northgate University", "Rents in the valley rose by a third last year",
+     INDIRECT},
+    {"indirect.according_to_front",
+     "According to Orlov, the hospital will need new staff by winter.", "Orlov",
+     "the hospital will need new staff by winter", INDIRECT},
+    {"indirect.according_to_front",
+     "According to the Valley Herald, the mayor will not run again.",
+     "Valley Herald", "the mayor will not run again", INDIRECT},
+    {"indirect.participle",
+     "Ferrante rejected the report, saying its figures were out of date.",
+     "Ferrante", "its figures were out of date", INDIRECT},
+    {"indirect.participle",
+     "Brandt welcomed the decision, saying it would bring jobs to the "
+     "harbour.",
+     "Brandt", "it would bring jobs to the harbour", INDIRECT},
+    {"indirect.participle_addressee",
+     "Ferrante left the meeting early, telling reporters the talks had "
+     "failed.",
+     "Ferrante", "the talks had failed", INDIRECT},
+    {"indirect.participle_addressee",
+     "Marek walked out on Monday, telling the board that no deal was "
+     "possible.",
+     "Marek", "no deal was possible", INDIRECT},
+    {"indirect.relative_cue",
+     "The petition was signed by Ines Marek, who said the strike would go on "
+     "until Friday.",
+     "Ines Marek", "the strike would go on until Friday", INDIRECT},
+    {"indirect.relative_cue",
+     "Reporters spoke to Pavel Orlov, who said the wards would be renovated "
+     "next year.",
+     "Pavel Orlov", "the wards would be renovated next year", INDIRECT},
+    {"indirect.coordinated_cue",
+     "Ferrante thanked the nurses and said the clinics would open on time.",
+     "Ferrante", "the clinics would open on time", INDIRECT},
+    {"indirect.coordinated_cue",
+     "Duarte declined to name the player but added that the matter was "
+     "closed.",
+     "Duarte", "the matter was closed", INDIRECT},
+    {"indirect.pull_quote_signature",
+     "Brandt spoke at the harbour.\n\nThe board has failed the people of "
+     "this valley again. Linda Marsh\n\nThe vote is on Friday.",
+     "Linda Marsh", "The board has failed the people of this valley again",
+     INDIRECT},
+    {"indirect.pull_quote_signature",
+     "Ferrante spoke at the clinic.\n\nWe will not stop until every clinic "
+     "has a nurse. Olga Varga, union leader\n\nThe strike ended.",
+     "Olga Varga", "We will not stop until every clinic has a nurse", INDIRECT},
+    {"indirect.embedded_post",
+     "Crews are out restoring power across the valley. pic.twitter.com/abc "
+     "-- Valley Power (@valleypower) March 3, 2024",
+     "Valley Power",
+     "Crews are out restoring power across the valley. pic.twitter.com/abc",
+     INDIRECT},
+    {"indirect.embedded_post",
+     "The ferry is back on schedule from this morning -- Tarn Ferries "
+     "(@tarnferries) May 2, 2024",
+     "Tarn Ferries", "The ferry is back on schedule from this morning",
+     INDIRECT},
+    {"indirect.speaker_colon",
+     "BRANDT: We will vote against the budget next month.", "BRANDT",
+     "We will vote against the budget next month.", INDIRECT},
+    {"indirect.speaker_colon", "Ferrante: Clinics will open in March",
+     "Ferrante", "Clinics will open in March", INDIRECT},
+};
+
+// A SUPPRESS rule: the sentence's negated cue reports no statement, so no
+// quote may take its cue there.
+struct SuppressCase {
+  const char* rule_id;
+  const char* text;
+  const char* negated_cue;  // as written in "text"
+};
+
+const SuppressCase kSuppressCases[] = {
+    {"suppress.negated_cue",
+     "Mayor Tomas Brandt did not say whether the bridge would reopen.",
+     "did not say"},
+    {"suppress.negated_cue", "The company never said the layoffs were final.",
+     "never said"},
+    {"suppress.negated_cue",
+     "Councillor Ines Marek wouldn't comment on the budget talks.",
+     "wouldn't comment"},
+    {"suppress.negated_cue",
+     "\"We are ready,\" Brandt said, but he did not say when the pier would "
+     "open.",
+     "did not say"},
+};
+
+// Rules that no natural sentence makes fire today, with the reason.  Each
+// must still exist in the catalogue and have no case above; a fix moves
+// the rule from here to the tables.
+const std::map<std::string, std::string> kRulesWithoutCase = {
+    {"direct.quote_speaker_quoted_as_saying",
+     "shadowed: direct.quote_speaker_cue, earlier in the catalogue, claims "
+     "the quotation and the cue 'quoted' of every sentence it would match"},
+};
+
+// A noise pattern: the paragraph "noise" is page noise, so it yields no
+// quote and no antecedent for the paragraph after it.
+struct NoiseCase {
+  const char* noise_id;
+  const char* noise;
+  const char* next;          // the paragraph after it
+  const char* next_speaker;  // the speaker of the quote in "next"
+};
+
+const NoiseCase kNoiseCases[] = {
+    {"comments_closed", "Comments are closed.",
+     "Brandt said the pier would open in May.", "Brandt"},
+    {"comments_closed",
+     "Comments are closed. Ferrante said the clinics would open in March.",
+     "Brandt said the pier would open in May.", "Brandt"},
+    {"share_line", "Share this article",
+     "Brandt said the pier would open in May.", "Brandt"},
+    {"share_line", "Share this story: Ferrante says clinics will open soon",
+     "Brandt said the pier would open in May.", "Brandt"},
+    {"byline", "By Nadia Ferrante", "She said the clinics would open in March.",
+     ""},
+    {"byline", "By Nadia Ferrante, Valley Herald",
+     "She said the clinics would open in March.", ""},
+    {"cross_reference",
+     "READ MORE: Ferrante says the clinics will open in March",
+     "Brandt said the pier would open in May.", "Brandt"},
+    {"cross_reference", "WATCH: Nadia Ferrante tours the new clinic",
+     "She said the clinics would open in March.", ""},
+    {"caption_credit",
+     "Photo: Health Minister Nadia Ferrante said the clinics would open in "
+     "March.",
+     "Brandt said the pier would open in May.", "Brandt"},
+    {"caption_credit", "Photo credit: Nadia Ferrante",
+     "She said the clinics would open in March.", ""},
+    {"copyright", "Copyright 2024 Valley Herald. All rights reserved.",
+     "Brandt said the pier would open in May.", "Brandt"},
+    {"copyright", "© Nadia Ferrante 2024",
+     "She said the clinics would open in March.", ""},
+};
+
+TEST(RuleCatalogue, EachRuleProducesItsQuote) {
+  const Extractor& extractor = DefaultExtractor();
+  for (const RuleCase& c : kRuleCases) {
+    const std::vector<Quote> quotes = ExtractText(extractor, c.text);
+    const Quote* found = nullptr;
+    for (const Quote& q : quotes) {
+      if (q.rule_id() == c.rule_id && q.text() == c.content) found = &q;
+    }
+    if (found == nullptr) {
+      ADD_FAILURE() << "no quote of " << c.rule_id << " with content \""
+                    << c.content << "\" in: " << c.text << "\ngot:\n"
+                    << DescribeQuotes(quotes);
+      continue;
+    }
+    EXPECT_EQ(found->speaker().name(), c.speaker) << c.text;
+    EXPECT_EQ(QuoteKind_Name(found->kind()), QuoteKind_Name(c.kind)) << c.text;
+  }
+}
+
+TEST(RuleCatalogue, NegatedCuesYieldNoQuote) {
+  const Extractor& extractor = DefaultExtractor();
+  for (const SuppressCase& c : kSuppressCases) {
+    const std::string text = c.text;
+    const size_t start = text.find(c.negated_cue);
+    ASSERT_NE(start, std::string::npos) << c.text;
+    const size_t end = start + std::string(c.negated_cue).size();
+    for (const Quote& q : ExtractText(extractor, text)) {
+      const Span& cue = q.sources(0).cue();
+      EXPECT_FALSE(cue.end() > start && cue.start() < end)
+          << "quote from a negated cue: " << engine_test::GoldenLine(q)
+          << "\nin: " << c.text;
+    }
+  }
+}
+
+// The noise pattern (not the headline heuristic) must mark the paragraph,
+// so the cases are checked with the tokenizer and with the extractor.
+class NoiseTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    LexiconProto lexicon_proto;
+    ASSERT_TRUE(ParseCatalogue("quotes/lexicon.textproto", &lexicon_proto));
+    ASSERT_TRUE(ParseCatalogue("quotes/rules.textproto", &rules_proto_));
+    Status s = Lexicon::Create(lexicon_proto, &lexicon_);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    s = RuleSet::Create(rules_proto_, &rules_);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+
+  template <typename Message>
+  static bool ParseCatalogue(const std::string& path, Message* message) {
+    std::string text;
+    const Status s =
+        engine_test::ReadFile(engine_test::RunfilePath(path), &text);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return s.ok() &&
+           google::protobuf::TextFormat::ParseFromString(text, message);
+  }
+
+  RuleSetProto rules_proto_;
+  std::unique_ptr<Lexicon> lexicon_;
+  std::unique_ptr<RuleSet> rules_;
+};
+
+TEST_F(NoiseTest, NoiseParagraphsYieldNoQuotesNorAntecedents) {
+  const Tokenizer tokenizer(lexicon_.get(), rules_->noise());
+  const Extractor& extractor = DefaultExtractor();
+  for (const NoiseCase& c : kNoiseCases) {
+    const std::string text = std::string(c.noise) + "\n\n" + c.next;
+    TokenizedText tt;
+    tokenizer.Tokenize(text, &tt);
+    ASSERT_EQ(tt.paragraphs.size(), 2u) << text;
+    EXPECT_TRUE(tt.paragraphs[0].noise) << text;
+    EXPECT_FALSE(tt.paragraphs[1].noise) << text;
+
+    const std::vector<Quote> quotes = ExtractText(extractor, text);
+    ASSERT_EQ(quotes.size(), 1u) << text << "\ngot:\n"
+                                 << DescribeQuotes(quotes);
+    EXPECT_GE(quotes[0].sources(0).content().start(), tt.paragraphs[1].start)
+        << text;
+    EXPECT_EQ(quotes[0].speaker().name(), c.next_speaker) << text;
+  }
+}
+
+// Every rule and noise pattern of the catalogue has cases above, and every
+// case names an entry that exists.
+TEST_F(NoiseTest, CatalogueIsCovered) {
+  constexpr int kMinCases = 2;
+  std::map<std::string, int> cases;
+  for (const RuleCase& c : kRuleCases) ++cases[c.rule_id];
+  for (const SuppressCase& c : kSuppressCases) ++cases[c.rule_id];
+  std::map<std::string, int> noise_cases;
+  for (const NoiseCase& c : kNoiseCases) ++noise_cases[c.noise_id];
+
+  std::set<std::string> ids;
+  for (const Rule& r : rules_proto_.rule()) {
+    ids.insert(r.id());
+    const auto exempt = kRulesWithoutCase.find(r.id());
+    if (exempt != kRulesWithoutCase.end()) {
+      EXPECT_EQ(cases.count(r.id()), 0u)
+          << r.id() << " has cases now: drop it from kRulesWithoutCase";
+      continue;
+    }
+    EXPECT_GE(cases[r.id()], kMinCases)
+        << "rule " << r.id() << " needs at least " << kMinCases
+        << " cases in rules_test.cc (" << r.doc() << ")";
+  }
+  for (const auto& [id, n] : cases) {
+    EXPECT_EQ(ids.count(id), 1u) << "case for unknown rule " << id;
+  }
+  for (const auto& [id, why] : kRulesWithoutCase) {
+    EXPECT_EQ(ids.count(id), 1u) << "exempted rule " << id << " is gone";
+  }
+
+  std::set<std::string> noise_ids;
+  for (const NoisePattern& n : rules_proto_.noise()) {
+    noise_ids.insert(n.id());
+    EXPECT_GE(noise_cases[n.id()], kMinCases)
+        << "noise " << n.id() << " needs at least " << kMinCases
+        << " cases in rules_test.cc (" << n.doc() << ")";
+  }
+  for (const auto& [id, n] : noise_cases) {
+    EXPECT_EQ(noise_ids.count(id), 1u) << "case for unknown noise " << id;
+  }
+}
+
+}  // namespace
+}  // namespace quotes

@@ -1,0 +1,387 @@
+// Copyright The Quote Tracker Authors.
+//
+// Tokenizer: quotation pairing, sentence ends and abbreviations,
+// paragraphs, and the offset invariants that must hold for any bytes.
+
+#include "quotes/tokenizer.h"
+
+#include <google/protobuf/text_format.h>
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "quotes/catalogue.pb.h"
+#include "quotes/lexicon.h"
+#include "quotes/tags.h"
+#include "tests/engine_test_util.h"
+
+namespace quotes {
+namespace {
+
+// The texts of the token, quotation and paragraph records, with their
+// invariants checked on the way: every range lies inside the text, tokens
+// come in order and do not overlap, a quotation token spans its marks and
+// a quotation's content lies inside them.
+void CheckInvariants(const std::string& text, const TokenizedText& tt) {
+  const uint32_t size = static_cast<uint32_t>(text.size());
+  ASSERT_EQ(tt.tags.size(), tt.tokens.size()) << text;
+  for (size_t i = 0; i < tt.tokens.size(); ++i) {
+    const Token& t = tt.tokens[i];
+    ASSERT_LE(t.start, t.end) << "token " << i << " of: " << text;
+    ASSERT_LE(t.end, size) << "token " << i << " of: " << text;
+    if (i > 0) {
+      ASSERT_LE(tt.tokens[i - 1].end, t.start)
+          << "token " << i << " of: " << text;
+    }
+    if (tt.tags[i] == tag::kQuotation || tt.tags[i] == tag::kPhrase) {
+      ASSERT_LT(t.aux, tt.quotations.size()) << text;
+      const Quotation& q = tt.quotations[t.aux];
+      EXPECT_EQ(t.start, q.open) << text;
+      EXPECT_EQ(t.end, q.close) << text;
+    }
+  }
+  for (const Quotation& q : tt.quotations) {
+    EXPECT_LE(q.open, q.content_start) << text;
+    EXPECT_LE(q.content_start, q.content_end) << text;
+    EXPECT_LE(q.content_end, q.close) << text;
+    EXPECT_LE(q.close, size) << text;
+    ASSERT_LT(q.paragraph, tt.paragraphs.size()) << text;
+    EXPECT_GE(q.open, tt.paragraphs[q.paragraph].start) << text;
+    EXPECT_LE(q.close, tt.paragraphs[q.paragraph].end) << text;
+  }
+  for (size_t p = 0; p < tt.paragraphs.size(); ++p) {
+    const Paragraph& para = tt.paragraphs[p];
+    EXPECT_LE(para.start, para.end) << text;
+    EXPECT_LE(para.end, size) << text;
+    if (p > 0) {
+      EXPECT_LE(tt.paragraphs[p - 1].end, para.start) << text;
+    }
+    EXPECT_LE(para.first_token, para.end_token) << text;
+    EXPECT_LE(para.end_token, tt.tokens.size()) << text;
+  }
+  for (size_t s = 1; s < tt.sentence_starts.size(); ++s) {
+    EXPECT_LT(tt.sentence_starts[s - 1], tt.sentence_starts[s]) << text;
+  }
+}
+
+class TokenizerTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    std::string text;
+    const Status s = engine_test::ReadFile(
+        engine_test::RunfilePath("quotes/lexicon.textproto"), &text);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    LexiconProto proto;
+    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &proto));
+    const Status c = Lexicon::Create(proto, &lexicon_);
+    ASSERT_TRUE(c.ok()) << c.ToString();
+    tokenizer_ = std::make_unique<Tokenizer>(lexicon_.get(), nullptr);
+  }
+
+  // The result views a copy of "text" that lives as long as the test.
+  const TokenizedText& Tokenize(const std::string& text) {
+    texts_.push_back(text);
+    results_.emplace_back();
+    tokenizer_->Tokenize(texts_.back(), &results_.back());
+    CheckInvariants(texts_.back(), results_.back());
+    return results_.back();
+  }
+
+  std::deque<std::string> texts_;
+  std::deque<TokenizedText> results_;
+  std::unique_ptr<Lexicon> lexicon_;
+  std::unique_ptr<Tokenizer> tokenizer_;
+};
+
+// "kinds" has a letter per quotation: c closed, u unclosed (runs to the
+// paragraph end), s a closed single-quoted one.
+struct QuotationCase {
+  const char* text;
+  std::vector<std::string> contents;
+  const char* kinds;
+};
+
+const QuotationCase kQuotationCases[] = {
+    {"\"The pier will open in May,\" Brandt said.",
+     {"The pier will open in May,"},
+     "c"},
+    {"\xE2\x80\x9CThe pier will open in May,\xE2\x80\x9D Brandt said.",
+     {"The pier will open in May,"},
+     "c"},
+    {"\xC2\xABThe pier will open in May\xC2\xBB, Brandt said.",
+     {"The pier will open in May"},
+     "c"},
+    {"''The pier will open in May,'' Brandt said.",
+     {"The pier will open in May,"},
+     "c"},
+    {"``The pier will open in May,'' Brandt said.",
+     {"The pier will open in May,"},
+     "c"},
+    {"Brandt said 'the pier will open in May' on Monday.",
+     {"the pier will open in May"},
+     "s"},
+    {"Brandt said \xE2\x80\x98the pier will open in May\xE2\x80\x99 on Monday.",
+     {"the pier will open in May"},
+     "s"},
+    // Apostrophes: elision, plural possessive, clipped year, curly.
+    {"Brandt's crew didn't finish the players' stand, a relic of the '90s.",
+     {},
+     ""},
+    {"Brandt\xE2\x80\x99s crew didn\xE2\x80\x99t finish the stand.", {}, ""},
+    // A single word in single quotes is emphasis, not a quotation.
+    {"The so-called 'reform' failed again.", {}, ""},
+    {"\"Rock 'n' roll never left this town,\" Duarte said.",
+     {"Rock 'n' roll never left this town,"},
+     "c"},
+    // Single quotes inside a double quotation belong to it.
+    {"\"He told me 'the pier will open in May' and left,\" Marek said.",
+     {"He told me 'the pier will open in May' and left,"},
+     "c"},
+    {"\"Two,\" she said. \"Three quotations,\" he said, \"in one line.\"",
+     {"Two,", "Three quotations,", "in one line."},
+     "ccc"},
+    {"'We don't know yet,' he said.", {"We don't know yet,"}, "s"},
+    {"The players' coach said 'we will win this one' today.",
+     {"we will win this one"},
+     "s"},
+    {"It was the '90s and 'we were young then,' she said.",
+     {"we were young then,"},
+     "s"},
+    {"\"He told me 'no way,'\" she said.", {"He told me 'no way,'"}, "c"},
+    {"\xC2\xBBWe are ready\xC2\xAB, Brandt said.", {"We are ready"}, "c"},
+    {"\xE2\x80\x9EWe are ready\xE2\x80\x9C, Brandt said.",
+     {"We are ready"},
+     "c"},
+    // An unclosed quotation ends with its paragraph.
+    {"\"The pier will open in May, Brandt said.",
+     {"The pier will open in May, Brandt said."},
+     "u"},
+    {"\"The pier will open.\n\nBrandt said \"we are ready now\" today.",
+     {"The pier will open.", "we are ready now"},
+     "uc"},
+    // A quotation over several paragraphs: only the last one closes.
+    {"\"We waited ten years.\n\n\"We waited for the money.\n\n\"Now we will "
+     "build it,\" Brandt said.",
+     {"We waited ten years.", "We waited for the money.",
+      "Now we will build it,"},
+     "uuc"},
+};
+
+TEST_F(TokenizerTest, PairsQuotationMarks) {
+  for (const QuotationCase& c : kQuotationCases) {
+    const std::string text = c.text;
+    const TokenizedText& tt = Tokenize(text);
+    std::vector<std::string> contents;
+    std::string kinds;
+    for (const Quotation& q : tt.quotations) {
+      contents.push_back(
+          text.substr(q.content_start, q.content_end - q.content_start));
+      kinds.push_back(q.single ? 's' : q.closed ? 'c' : 'u');
+    }
+    EXPECT_EQ(contents, c.contents) << c.text;
+    EXPECT_EQ(kinds, c.kinds) << c.text;
+  }
+}
+
+TEST_F(TokenizerTest, QuotationIsOneToken) {
+  const std::string text = "\"We are ready,\" Brandt said.";
+  const TokenizedText& tt = Tokenize(text);
+  ASSERT_EQ(tt.quotations.size(), 1u);
+  ASSERT_GE(tt.tokens.size(), 2u);
+  EXPECT_TRUE(tag::IsQuotation(tt.tags[1])) << tt.tags;
+  EXPECT_EQ(tt.TokenText(1), "\"We are ready,\"");
+  EXPECT_EQ(tt.TokenText(2), "Brandt");
+}
+
+struct SentenceCase {
+  const char* text;
+  int sentence_ends;                   // "." tags
+  std::vector<std::string> one_token;  // words that must stay whole
+};
+
+const SentenceCase kSentenceCases[] = {
+    {"Mr. Brandt met Dr. Marek on Friday.", 1, {"Mr.", "Dr."}},
+    {"Brandt met U.S. officials on Friday.", 1, {}},
+    {"The talks began at 9 a.m. on Friday.", 1, {"a.m."}},
+    {"J. R. Brandt chaired the meeting.", 1, {"J.", "R."}},
+    {"Prices rose 3.5 percent, or 1,200 euros.", 1, {"3.5", "1,200"}},
+    {"Mrs. Lind lives on Harbour St. near the pier.", 1, {"Mrs.", "St."}},
+    // An abbreviation before a capitalised function word ends a sentence.
+    {"The ferry left at 9 a.m. The pier was empty.", 2, {"a.m."}},
+    {"It rained. Then it stopped! Did it? Yes.", 4, {}},
+    {"He waited... The ferry never came.", 2, {}},
+    {"The vote is on Friday. \"We are ready,\" Brandt said.", 2, {}},
+    // No stop before a lower-case word.
+    {"The count was 3. or so, he said.", 1, {}},
+};
+
+TEST_F(TokenizerTest, EndsSentencesButNotAbbreviations) {
+  for (const SentenceCase& c : kSentenceCases) {
+    const TokenizedText& tt = Tokenize(c.text);
+    int ends = 0;
+    for (char t : tt.tags) ends += t == tag::kSentenceEnd;
+    EXPECT_EQ(ends, c.sentence_ends) << c.text << "\ntags: " << tt.tags;
+    for (const std::string& word : c.one_token) {
+      bool found = false;
+      for (size_t i = 0; i < tt.tokens.size(); ++i) {
+        found |= tt.TokenText(i) == word;
+      }
+      EXPECT_TRUE(found) << "\"" << word << "\" split in: " << c.text;
+    }
+  }
+}
+
+TEST_F(TokenizerTest, SentenceOfEachTokenFollowsSentenceStarts) {
+  const TokenizedText tt =
+      Tokenize("Brandt spoke. Marek left!\n\nThe vote is on Friday.");
+  ASSERT_FALSE(tt.sentence_starts.empty());
+  for (size_t i = 0; i < tt.tokens.size(); ++i) {
+    const uint32_t s = tt.tokens[i].sentence;
+    ASSERT_LT(s, tt.sentence_starts.size());
+    EXPECT_LE(tt.sentence_starts[s], i);
+    if (s + 1 < tt.sentence_starts.size()) {
+      EXPECT_LT(i, tt.sentence_starts[s + 1]);
+    }
+  }
+}
+
+struct ParagraphCase {
+  const char* text;
+  std::vector<std::string> paragraphs;
+};
+
+const ParagraphCase kParagraphCases[] = {
+    // A text with no blank line has a paragraph a line.
+    {"One line.\nTwo lines.", {"One line.", "Two lines."}},
+    // With blank lines, single newlines stay inside a paragraph.
+    {"First para\nstill first.\n\nSecond.",
+     {"First para\nstill first.", "Second."}},
+    {"One.\r\n\r\nTwo.\r\nStill two.", {"One.", "Two.\r\nStill two."}},
+    {"One.\r\rTwo.", {"One.", "Two."}},
+    {"One.\rTwo.", {"One.", "Two."}},
+    {"One.\n \t\nTwo.", {"One.", "Two."}},
+    {"One.\n\n\n\nTwo.", {"One.", "Two."}},
+    {"\n\nOne.\n\n", {"One."}},
+    {"", {}},
+    {"\n\n\n", {}},
+};
+
+TEST_F(TokenizerTest, SplitsParagraphsOnBlankLines) {
+  for (const ParagraphCase& c : kParagraphCases) {
+    const std::string text = c.text;
+    const TokenizedText& tt = Tokenize(text);
+    std::vector<std::string> paragraphs;
+    for (const Paragraph& p : tt.paragraphs) {
+      paragraphs.push_back(text.substr(p.start, p.end - p.start));
+      ASSERT_LT(p.first_token, tt.tags.size()) << c.text;
+      EXPECT_EQ(tt.tags[p.first_token], tag::kParagraph) << c.text;
+    }
+    EXPECT_EQ(paragraphs, c.paragraphs) << c.text;
+  }
+}
+
+// Bytes that are not plain text must neither crash the tokenizer nor move
+// the offsets of the words around them.
+struct OddBytesCase {
+  const char* what;
+  std::string bytes;
+};
+
+const OddBytesCase kOddBytesCases[] = {
+    {"invalid bytes", "\xFF\xFE"},
+    {"truncated sequence", "\xC3"},
+    {"truncated at a word", "ab\xE2\x80"},
+    {"overlong slash", "\xC0\xAF"},
+    {"encoded surrogate", "\xED\xA0\x80"},
+    {"continuation bytes alone", "\x80\x81\x82"},
+    {"NUL", std::string("\0", 1)},
+    {"NUL inside a word", std::string("ab\0cd", 5)},
+    {"combining accent", "Cafe\xCC\x81"},
+    {"right-to-left mark and Hebrew", "\xE2\x80\x8F\xD7\xA9\xD7\x9C\xD7\x95"},
+    {"right-to-left override",
+     "\xE2\x80\xAE"
+     "abc"
+     "\xE2\x80\xAC"},
+    {"Arabic", "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7"},
+    {"byte order mark", "\xEF\xBB\xBF"},
+};
+
+TEST_F(TokenizerTest, OddBytesNeverShiftOffsets) {
+  for (const OddBytesCase& c : kOddBytesCases) {
+    const std::string text =
+        "Brandt " + c.bytes + " said the pier would open in May.";
+    const TokenizedText& tt = Tokenize(text);
+    const size_t said = text.find(" said ") + 1;
+    bool found = false;
+    for (size_t i = 0; i < tt.tokens.size(); ++i) {
+      if (tt.TokenText(i) == "said") {
+        found = true;
+        EXPECT_EQ(tt.tokens[i].start, said) << c.what;
+      }
+    }
+    EXPECT_TRUE(found) << c.what << "\ntags: " << tt.tags;
+    ASSERT_GE(tt.tokens.size(), 2u) << c.what;
+    EXPECT_EQ(tt.TokenText(1), "Brandt") << c.what;
+    // The bytes alone, at the start and at the end of the text.
+    Tokenize(c.bytes);
+    Tokenize(c.bytes + "\n\n" + c.bytes);
+    Tokenize("\"" + c.bytes + "\"");
+  }
+}
+
+TEST_F(TokenizerTest, InvalidBytesAreSingleSymbols) {
+  const std::string text = "Brandt \xFF\xFE\xC3 said \x80it.";
+  const TokenizedText& tt = Tokenize(text);
+  for (const size_t at : {7, 8, 9, 16}) {
+    bool found = false;
+    for (size_t i = 0; i < tt.tokens.size(); ++i) {
+      if (tt.tokens[i].start != at) continue;
+      found = true;
+      EXPECT_EQ(tt.tokens[i].end, at + 1) << "byte " << at;
+      EXPECT_EQ(tt.tags[i], tag::kSymbol) << "byte " << at;
+    }
+    EXPECT_TRUE(found) << "no token at byte " << at << ", tags " << tt.tags;
+  }
+}
+
+TEST_F(TokenizerTest, OffsetsStayInsideTheTextForOddInputs) {
+  const std::string inputs[] = {
+      "",
+      "\"",
+      "'",
+      "''",
+      "\"\"",
+      "\xE2\x80\x9C",
+      "\xE2",
+      "\xE2\x80",
+      "\"\n\n\"",
+      "'a b",
+      "a b'",
+      "...",
+      "Mr.",
+      "U.S.",
+      "a.",
+      "\r",
+      "\r\n",
+      "\n\r",
+      " \t ",
+      "\"\"\"\"\"",
+      "\"a \"b \"c \"d",
+      "\xC2\xAB\xC2\xAB\xC2\xBB",
+      "((((",
+      "n't",
+      "'s",
+      "-- -- --",
+      "\"Unclosed at the end,",
+      std::string(1000, '"'),
+      std::string(1000, '\''),
+      std::string(1000, '.'),
+  };
+  for (const std::string& text : inputs) Tokenize(text);
+}
+
+}  // namespace
+}  // namespace quotes
