@@ -31,26 +31,18 @@ std::string Where(const DocumentRecord& record) {
                          : record.source;
 }
 
-// "status" with "where: " in front of its message, the code kept.
+// "status" with "where: " in front of its message, the code kept.  The
+// code is kept by finding the factory that makes it, so this stays right
+// whatever the order of Status::Code; a code without a factory in this
+// list keeps its message unlocated rather than change its code.
 Status Located(const Status& status, const std::string& where) {
-  const std::string& m = status.message();
-  switch (status.code()) {
-    case Status::Code::kOk:
-      return status;
-    case Status::Code::kNotFound:
-      return Status::NotFound(where, m);
-    case Status::Code::kInvalidArgument:
-      return Status::InvalidArgument(where, m);
-    case Status::Code::kCorruption:
-      return Status::Corruption(where, m);
-    case Status::Code::kIOError:
-      return Status::IOError(where, m);
-    case Status::Code::kBusy:
-      return Status::Busy(where, m);
-    case Status::Code::kResourceExhausted:
-      return Status::ResourceExhausted(where, m);
-    case Status::Code::kNotSupported:
-      return Status::NotSupported(where, m);
+  using Factory = Status (*)(std::string_view, std::string_view);
+  for (Factory make : {&Status::NotFound, &Status::InvalidArgument,
+                       &Status::Corruption, &Status::IOError, &Status::Busy,
+                       &Status::ResourceExhausted, &Status::NotSupported}) {
+    if (make("", "").code() == status.code()) {
+      return make(where, status.message());
+    }
   }
   return status;
 }
