@@ -27,8 +27,12 @@ const std::map<std::string, std::string>& Usages() {
       {"",
        "quotes COMMAND [OPTIONS] ...  (commands: extract, ingest, query, "
        "speakers, show, export)"},
-      {"extract", "quotes extract [--jsonl] [--rules FILE] [FILE|-]..."},
-      {"ingest", "quotes ingest [--db DIR] [FILE|-]..."},
+      {"extract",
+       "quotes extract [--jsonl] [--rules FILE] [--threads N] [--max-bytes "
+       "BYTES] [FILE|-]..."},
+      {"ingest",
+       "quotes ingest [--db DIR] [--rules FILE] [--threads N] [--max-bytes "
+       "BYTES] [FILE|-]..."},
       {"query",
        "quotes query [--db DIR] [--speaker NAME] [--words TEXT] [--since "
        "DATE] [--until DATE] [--outlet NAME] [--kind KIND] [--limit N] "
@@ -57,11 +61,14 @@ const char kDbHelp[] =
     "The store's directory (default: $QUOTES_DB, else "
     "$XDG_DATA_HOME/quotes/db, else ~/.local/share/quotes/db)";
 
+// The end of every command's help.
+const char kStatusFooter[] =
+    "\nExit status: 0 with results, 1 when nothing was found (no quote, no "
+    "speaker, no such id), 2 on any error.\n"
+    "Errors go to stderr as 'quotes: <message>'; data goes to stdout.";
+
 const char kMainFooter[] =
-    "\nExit status: 0 with results, 1 when a query or extraction finds "
-    "nothing, 2 on any error.\n"
-    "Errors go to stderr as 'quotes: <message>'; data goes to stdout.\n"
-    "The store defaults to $QUOTES_DB, else $XDG_DATA_HOME/quotes/db, else "
+    "\nThe store defaults to $QUOTES_DB, else $XDG_DATA_HOME/quotes/db, else "
     "~/.local/share/quotes/db.\n"
     "Run 'quotes COMMAND --help' for a command's options.";
 
@@ -74,6 +81,21 @@ const char kInputFooter[] =
     "gzip is not read: gunzip first. A bad line is reported as FILE:LINE "
     "and the other lines still go in.";
 
+// A whole number of at least "min", with a message that says so instead
+// of CLI11's range in floating point.
+CLI::Validator WholeNumber(unsigned min) {
+  return CLI::Validator(
+      [min](std::string& value) -> std::string {
+        bool digits = !value.empty() && value.find_first_not_of("0123456789") ==
+                                            std::string::npos;
+        if (digits && value.size() > 18) return "'" + value + "' is too large";
+        if (digits && std::stoull(value) >= min) return "";
+        return "'" + value + "' is not a whole number of " +
+               std::to_string(min) + " or more";
+      },
+      "");
+}
+
 void AddInputFlags(CLI::App* command, InputFlags* flags) {
   command
       ->add_option("--rules", flags->rules,
@@ -85,11 +107,13 @@ void AddInputFlags(CLI::App* command, InputFlags* flags) {
                    "Longest JSON line or plain-text document, in bytes; "
                    "longer ones are skipped with an error")
       ->type_name("BYTES")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(WholeNumber(1));
   command
       ->add_option("--threads", flags->threads,
                    "Extraction threads (default: one a core)")
-      ->type_name("N");
+      ->type_name("N")
+      ->check(WholeNumber(1));
   command->add_option("FILE", flags->files, "Input files; '-' is stdin")
       ->type_name("");
 }
@@ -99,11 +123,14 @@ void AddDbFlag(CLI::App* command, std::string* db) {
 }
 
 void AddQueryFilters(CLI::App* command, QueryFlags* flags) {
-  command->add_option("--speaker", flags->speaker,
-                      "Any spelling of the speaker's name (case-insensitive)");
-  command->add_option(
-      "--words", flags->words,
-      "Words the quote must hold; \"a phrase\" in double quotes");
+  command
+      ->add_option("--speaker", flags->speaker,
+                   "Any spelling of the speaker's name (case-insensitive)")
+      ->type_name("NAME");
+  command
+      ->add_option("--words", flags->words,
+                   "Words the quote must hold; \"a phrase\" in double quotes")
+      ->type_name("TEXT");
   command
       ->add_option("--since", flags->since,
                    "First seen on or after DATE (2019, 2019-05, 2019-05-03, "
@@ -111,12 +138,27 @@ void AddQueryFilters(CLI::App* command, QueryFlags* flags) {
       ->type_name("DATE");
   command->add_option("--until", flags->until, "First seen on or before DATE")
       ->type_name("DATE");
-  command->add_option("--outlet", flags->outlet,
-                      "An outlet that carried the quote (case-insensitive)");
+  command
+      ->add_option("--outlet", flags->outlet,
+                   "An outlet that carried the quote (case-insensitive)")
+      ->type_name("NAME");
   command->add_option("--kind", flags->kind, "direct, indirect or mixed")
+      ->type_name("KIND")
       ->check(CLI::IsMember({"direct", "indirect", "mixed"}));
   command->add_flag("--oldest-first", flags->oldest_first,
                     "Oldest first (default: newest first)");
+}
+
+// The unknown option or unexpected argument that CLI11 left over, named
+// alone as the rest of the command does ("unknown option '--bogus'").
+std::string ExtrasMessage(const CLI::App& command, const CLI::ExtrasError& e) {
+  std::vector<std::string> extras = command.remaining();
+  if (extras.empty()) return e.what();
+  const std::string& first = extras[0];
+  if (first.size() > 1 && first[0] == '-') {
+    return "unknown option '" + first + "'";
+  }
+  return "unexpected argument '" + first + "'";
 }
 
 }  // namespace
@@ -156,7 +198,7 @@ Status MakeDirs(const std::string& path) {
   struct stat st;
   if (stat(path.c_str(), &st) == 0) {
     return S_ISDIR(st.st_mode) ? Status::OK()
-                               : Status::IOError(path, "not a directory");
+                               : Status::IOError(path, "is not a directory");
   }
   size_t slash = path.find_last_of('/');
   if (slash != std::string::npos && slash > 0) {
@@ -176,8 +218,12 @@ Status OpenStore(const std::string& db, bool create,
   struct stat st;
   if (create) {
     size_t slash = path.find_last_of('/');
-    if (slash != std::string::npos && slash > 0) {
-      QUOTES_RETURN_IF_ERROR(MakeDirs(path.substr(0, slash)));
+    Status s = slash != std::string::npos && slash > 0
+                   ? MakeDirs(path.substr(0, slash))
+                   : Status::OK();
+    if (!s.ok()) {
+      return Status::IOError(
+          path, "cannot make the store's parent directory: " + s.message());
     }
   } else if (stat(path.c_str(), &st) != 0) {
     return Status::NotFound(
@@ -189,14 +235,21 @@ Status OpenStore(const std::string& db, bool create,
   // Bulk ingest writes many small batches: a larger buffer means fewer
   // compactions in the middle of a run.
   if (create) options.write_buffer_bytes = size_t{32} << 20;
-  return QuoteStore::Open(options, path, store);
+  Status s = QuoteStore::Open(options, path, store);
+  if (s.IsBusy()) {
+    // The store's own message names LevelDB's lock file; say what it means.
+    return Status::Busy(path,
+                        "the store is in use by another process (one at a "
+                        "time may hold it); try again when that one ends");
+  }
+  return s;
 }
 
 int RunQuotes(const std::vector<std::string>& args, const CommandIo& io) {
   CLI::App app("Quote and attribution tracker: who said what, where and when.",
                "quotes");
   app.require_subcommand(1);
-  app.footer(kMainFooter);
+  app.footer(std::string(kStatusFooter) + kMainFooter);
 
   ExtractFlags extract;
   CLI::App* extract_cmd = app.add_subcommand(
@@ -206,7 +259,7 @@ int RunQuotes(const std::vector<std::string>& args, const CommandIo& io) {
       "Read JSON Lines and print one JSON object a quote (the evaluation "
       "contract, see README.md)");
   AddInputFlags(extract_cmd, &extract.input);
-  extract_cmd->footer(kInputFooter);
+  extract_cmd->footer(std::string(kInputFooter) + kStatusFooter);
 
   IngestFlags ingest;
   CLI::App* ingest_cmd = app.add_subcommand(
@@ -216,47 +269,68 @@ int RunQuotes(const std::vector<std::string>& args, const CommandIo& io) {
   ingest_cmd->footer(std::string(kInputFooter) +
                      "\nIngesting a document again changes nothing; a changed "
                      "text under the same doc_id replaces it. Exit 2 if any "
-                     "input was bad (the good ones are still stored).");
+                     "input was bad (the good ones are still stored)." +
+                     kStatusFooter);
 
   QueryFlags query;
   CLI::App* query_cmd =
       app.add_subcommand("query", "Find stored quotes, newest first");
+  query_cmd->footer(
+      std::string("\nText output ends with 'more: --cursor TOKEN' when "
+                  "there is a next page; json holds it as next_cursor; with "
+                  "jsonl it goes to stderr.") +
+      kStatusFooter);
   AddDbFlag(query_cmd, &query.db);
   AddQueryFilters(query_cmd, &query);
   query_cmd->add_option("--limit", query.limit, "At most N quotes (0: all)")
+      ->type_name("N")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(WholeNumber(0));
   query_cmd
       ->add_option("--cursor", query.cursor,
                    "Resume after the last quote of an earlier page")
       ->type_name("TOKEN");
   query.format = "text";
   query_cmd->add_option("--format", query.format, "text, json or jsonl")
+      ->type_name("FORMAT")
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json", "jsonl"}));
 
   SpeakersFlags speakers;
   CLI::App* speakers_cmd = app.add_subcommand(
       "speakers", "List stored speakers with their aliases and quote counts");
+  speakers_cmd->footer(kStatusFooter);
   AddDbFlag(speakers_cmd, &speakers.db);
-  speakers_cmd->add_option(
-      "--match", speakers.match,
-      "Only speakers whose name or an alias contains TEXT");
+  speakers_cmd
+      ->add_option("--match", speakers.match,
+                   "Only speakers whose name or an alias contains TEXT "
+                   "(case-insensitive)")
+      ->type_name("TEXT");
   speakers.format = "text";
   speakers_cmd->add_option("--format", speakers.format, "text or json")
+      ->type_name("FORMAT")
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json"}));
 
   ShowFlags show;
   CLI::App* show_cmd = app.add_subcommand(
       "show", "Show one quote with all its sources and their context");
+  show_cmd->footer(kStatusFooter);
   AddDbFlag(show_cmd, &show.db);
   show.format = "text";
   show_cmd->add_option("--format", show.format, "text or json")
+      ->type_name("FORMAT")
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json"}));
   show_cmd->add_option("QUOTE_ID", show.id, "A quote id (from query)")
-      ->required();
+      ->type_name("")
+      ->required()
+      ->check(CLI::Validator(
+          [](std::string& id) -> std::string {
+            return id.empty() ? "an empty id; give one from 'quotes query'"
+                              : "";
+          },
+          ""));
 
   QueryFlags exported;
   exported.limit = 0;
@@ -267,14 +341,17 @@ int RunQuotes(const std::vector<std::string>& args, const CommandIo& io) {
       "the message: the framing of protobuf's writeDelimitedTo and "
       "parseDelimitedFrom; refused on a terminal), or jsonl, one Quote a "
       "line. Quotes come in query order, newest first unless "
-      "--oldest-first.");
+      "--oldest-first." +
+      std::string(kStatusFooter));
   AddDbFlag(export_cmd, &exported.db);
   AddQueryFilters(export_cmd, &exported);
   export_cmd->add_option("--limit", exported.limit, "At most N quotes (0: all)")
+      ->type_name("N")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(WholeNumber(0));
   exported.format = "pb";
   export_cmd->add_option("--format", exported.format, "pb or jsonl")
+      ->type_name("FORMAT")
       ->capture_default_str()
       ->check(CLI::IsMember({"pb", "jsonl"}));
 
@@ -283,7 +360,8 @@ int RunQuotes(const std::vector<std::string>& args, const CommandIo& io) {
 
   // CLI11 would call a mistyped command "an argument not expected", and an
   // unknown option before the command "a missing subcommand".
-  if (args.size() > 1 && args[1] != "-h" && args[1] != "--help") {
+  if (args.size() <= 1) return UsageError(io, "", "a command is required");
+  if (args[1] != "-h" && args[1] != "--help") {
     bool known = false;
     const std::function<bool(const CLI::App*)> all = [](const CLI::App*) {
       return true;
@@ -307,6 +385,10 @@ int RunQuotes(const std::vector<std::string>& args, const CommandIo& io) {
   } catch (const CLI::CallForAllHelp&) {
     io.out->Write(app.help("", CLI::AppFormatMode::All));
     return Finish(io, kExitOk);
+  } catch (const CLI::ExtrasError& e) {
+    auto parsed = app.get_subcommands();
+    if (parsed.empty()) return UsageError(io, "", ExtrasMessage(app, e));
+    return UsageError(io, parsed[0]->get_name(), ExtrasMessage(*parsed[0], e));
   } catch (const CLI::ParseError& e) {
     auto parsed = app.get_subcommands();
     return UsageError(io, parsed.empty() ? "" : parsed[0]->get_name(),

@@ -245,14 +245,16 @@ struct IngestTally {
   std::map<std::string, uint64_t> skipped;  // by reason
 };
 
-std::string Summary(const IngestTally& t) {
+// What an ingest did, for people: the store it went to first, since that
+// is often the default one and not named on the command line.
+std::string Summary(const std::string& store_path, const IngestTally& t) {
   uint64_t skipped = 0;
   std::string reasons;
   for (const auto& [reason, n] : t.skipped) {
     skipped += n;
     reasons += (reasons.empty() ? "" : ", ") + std::to_string(n) + " " + reason;
   }
-  std::string s;
+  std::string s = "store:     " + store_path + "\n";
   s += "documents: " + std::to_string(t.added + t.replaced) + " stored (" +
        std::to_string(t.added) + " new, " + std::to_string(t.replaced) +
        " replaced), " + std::to_string(t.unchanged) + " unchanged\n";
@@ -308,7 +310,8 @@ int RunIngest(const IngestFlags& flags, const CommandIo& io) {
   std::unique_ptr<Extractor> extractor;
   Status s = CreateExtractor(flags.input, &extractor);
   std::unique_ptr<QuoteStore> store;
-  if (s.ok()) s = OpenStore(flags.db, /*create=*/true, &store);
+  const std::string store_path = flags.db.empty() ? DefaultDbPath() : flags.db;
+  if (s.ok()) s = OpenStore(store_path, /*create=*/true, &store);
   if (!s.ok()) {
     ReportError(io, s);
     return kExitError;
@@ -374,10 +377,10 @@ int RunIngest(const IngestFlags& flags, const CommandIo& io) {
   progress.Clear();
   if (!store_error.ok()) {
     ReportError(io, store_error);
-    io.out->Write(Summary(tally));
+    io.out->Write(Summary(store_path, tally));
     return Finish(io, kExitError);
   }
-  io.out->Write(Summary(tally));
+  io.out->Write(Summary(store_path, tally));
   return Finish(io, had_error ? kExitError : kExitOk);
 }
 

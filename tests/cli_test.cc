@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "proto/quote.pb.h"
+#include "storage/quote_store.h"
 
 namespace quotes {
 namespace {
@@ -113,14 +115,23 @@ TEST_F(CliTest, UsageErrorsExitTwoWithShortUsageOnStderr) {
     std::vector<std::string> args;
     const char* message;
   } cases[] = {
-      {{}, "A subcommand is required"},
+      {{}, "quotes: a command is required"},
       {{"--bogus"}, "unknown option '--bogus'"},
       {{"frobnicate"}, "unknown command 'frobnicate'"},
-      {{"extract", "--bogus"}, "--bogus"},
+      {{"extract", "--bogus"}, "quotes: unknown option '--bogus'\n"},
+      {{"query", "--db", "x", "--bogus=1"}, "unknown option '--bogus=1'"},
+      {{"query", "stray"}, "quotes: unexpected argument 'stray'\n"},
       {{"query", "--kind", "both"}, "--kind: both not in"},
       {{"query", "--format", "xml"}, "--format"},
-      {{"query", "--limit", "many"}, "--limit"},
+      {{"query", "--limit", "many"},
+       "--limit: 'many' is not a whole number of 0 or more"},
+      {{"query", "--limit", "-1"},
+       "--limit: '-1' is not a whole number of 0 or more"},
+      {{"export", "--limit", "123456789012345678901234"}, "is too large"},
+      {{"extract", "--threads", "0"}, "--threads: '0' is not a whole number"},
+      {{"ingest", "--max-bytes", "0"}, "--max-bytes: '0' is not a whole"},
       {{"show"}, "QUOTE_ID is required"},
+      {{"show", ""}, "QUOTE_ID: an empty id"},
       {{"export", "--format", "csv"}, "--format"},
   };
   for (const Case& c : cases) {
@@ -220,6 +231,7 @@ TEST_F(CliTest, ExtractPrintsPlainTextForPeople) {
 TEST_F(CliTest, IngestSummarisesAndIsIdempotent) {
   Result first = Quotes({"ingest", "--db", db_, articles_});
   ASSERT_EQ(first.code, 0) << first.err;
+  EXPECT_EQ(first.out.rfind("store:     " + db_ + "\n", 0), 0u) << first.out;
   EXPECT_NE(first.out.find("documents: 2 stored (2 new, 0 replaced), 0 "
                            "unchanged"),
             std::string::npos)
@@ -321,6 +333,30 @@ TEST_F(CliTest, ReadCommandsNeedAStore) {
     EXPECT_EQ(r.code, 2) << command;
     EXPECT_NE(r.err.find("no store here"), std::string::npos) << r.err;
   }
+}
+
+TEST_F(CliTest, StoreHeldElsewhereIsBusyNamingThePath) {
+  Ingest();
+  std::unique_ptr<QuoteStore> holder;
+  QuoteStore::Options options;
+  options.create_if_missing = false;
+  ASSERT_TRUE(QuoteStore::Open(options, db_, &holder).ok());
+  for (std::vector<std::string> args : {std::vector<std::string>{"query"},
+                                        {"speakers"},
+                                        {"export"},
+                                        {"show", "x"},
+                                        {"ingest", articles_}}) {
+    args.insert(args.begin() + 1, {"--db", db_});
+    Result r = Quotes(args);
+    EXPECT_EQ(r.code, 2) << args[0];
+    EXPECT_EQ(r.out, "") << args[0];
+    EXPECT_EQ(r.err, "quotes: Busy: " + db_ +
+                         ": the store is in use by another process (one at "
+                         "a time may hold it); try again when that one ends\n")
+        << args[0];
+  }
+  holder.reset();
+  EXPECT_EQ(Quotes({"query", "--db", db_}).code, 0);
 }
 
 TEST_F(CliTest, ShowPrintsSourcesAndContext) {
