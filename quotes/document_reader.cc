@@ -354,6 +354,27 @@ std::string DiagnoseJson(std::string_view line, std::string_view parser_error) {
   return "malformed JSON: " + FirstLine(parser_error);
 }
 
+// "a number", "null", ...: the JSON type of "value", for messages.
+const char* JsonTypeName(const Value& value) {
+  switch (value.kind_case()) {
+    case Value::kNullValue:
+      return "null";
+    case Value::kNumberValue:
+      return "a number";
+    case Value::kStringValue:
+      return "a string";
+    case Value::kBoolValue:
+      return "a boolean";
+    case Value::kStructValue:
+      return "an object";
+    case Value::kListValue:
+      return "an array";
+    case Value::KIND_NOT_SET:
+      break;
+  }
+  return "empty";
+}
+
 std::string NumberToId(double v) {
   char buf[64];
   if (std::fabs(v) < 1e15 && v == std::floor(v)) {
@@ -383,7 +404,9 @@ Status ParseJsonStruct(const DocumentRecord& record, const std::string& where,
     return Status::InvalidArgument(where, "missing \"text\"");
   }
   if (text->second.kind_case() != Value::kStringValue) {
-    return Status::InvalidArgument(where, "\"text\" is not a string");
+    return Status::InvalidArgument(where, std::string("\"text\" is ") +
+                                              JsonTypeName(text->second) +
+                                              ", not a string");
   }
   if (text->second.string_value().empty()) {
     return Status::InvalidArgument(where, "empty \"text\"");
