@@ -15,7 +15,7 @@ packages=(
   libprotobuf-dev protobuf-compiler  # Protobuf: records, JSON, the feed
   libre2-dev          # RE2: attribution rule patterns
   pkg-config
-  python3-protobuf    # reading the delimited feed from Python
+  python3-protobuf    # Python reads the pb feed back: tests/cli_feed_test
 )
 
 installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' \
