@@ -57,6 +57,22 @@ bool ContainsWord(const std::string& haystack_lower, const std::string& word) {
   return false;
 }
 
+// A lone capitalised word opening a sentence is a name unless its ending
+// marks a common word: "Mostly", "Meeting", "Evacuees", "Canadian".
+bool LooksLikeSurname(const std::string& lower) {
+  static const char* const kCommonEndings[] = {
+      "ly", "ing", "ed", "ian", "ese", "ish", "ers", "ees", "ies", "ors",
+      "ants", "ents", "ness", "ment", "tion", "ity", "ous", "ive", "ful"};
+  if (lower.size() < 3) return false;
+  for (const char* e : kCommonEndings) {
+    const size_t n = std::strlen(e);
+    if (lower.size() > n && lower.compare(lower.size() - n, n, e) == 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 Resolver::Resolver(const Lexicon& lexicon, const TokenizedText& text)
@@ -133,6 +149,8 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
     }
   } else {
     c.name_begin = c.name_end = end;
+  }
+  if (c.name_begin == c.name_end) {
     // No person's name, but a capitalised organisation word: the chunk is
     // an organisation's name ("the Kremlin", "the Ministry of Health").
     for (uint32_t k = i; k < end; ++k) {
@@ -226,7 +244,8 @@ int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient) {
   }
   if (role.size() > e.role.size()) e.role = role;
   if (chunk.name_end - chunk.name_begin > 1 || chunk.has_title ||
-      !(text_.tokens[chunk.name_begin].flags & Token::kSentenceInitial)) {
+      !(text_.tokens[chunk.name_begin].flags & Token::kSentenceInitial) ||
+      LooksLikeSurname(lower.front())) {
     e.name_like = true;
   }
   if (gender != Gender::kUnknown && e.gender == Gender::kUnknown) {
@@ -491,6 +510,34 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
     NoteApposition(e, range.end);
     return FromEntity(e, NAME);
   }
+  // "Kovac's spokesman, Dario Pell, said": the name in apposition is the
+  // speaker and the description its role.
+  {
+    uint32_t k = range.end;
+    if (k + 2 < tags.size() && tags[k] == tag::kComma &&
+        tags[k + 1] == tag::kName) {
+      uint32_t e = k + 1;
+      while (e < tags.size() && e < k + 5 && tags[e] == tag::kName) ++e;
+      if (e < tags.size() && tags[e] == tag::kComma) {
+        Advance(e);
+        Chunk named = ParseChunk(k + 1, e);
+        if (named.name_begin < named.name_end) {
+          const int ent = FindOrAddEntity(named, true);
+          Entity& en = entities_[ent];
+          en.name_like = en.person = true;
+          if (en.role.empty()) {
+            uint32_t rb = range.begin;
+            while (rb < range.end && (tags[rb] == tag::kDeterminer ||
+                                      tags[rb] == tag::kPossessive)) {
+              ++rb;
+            }
+            en.role = Text(rb, range.end);
+          }
+          return FromEntity(ent, DESCRIPTION);
+        }
+      }
+    }
+  }
   // No name: a description ("the French president") or an organisation
   // ("the ministry", "Police").
   const char head = tags[range.end - 1];
@@ -520,8 +567,11 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
       return FromEntity(p, DESCRIPTION);
     }
   }
+  const bool plural = last.back() == 's' || last == "police" ||
+                      last == "staff" || last == "people";
   if (!c.has_determiner &&
-      (head == tag::kOrganisation || head == tag::kTitle)) {
+      (head == tag::kOrganisation || head == tag::kTitle) &&
+      (plural || (text_.tokens[range.begin].flags & Token::kCapitalised))) {
     // A bare group or body: "Police", "Officials", "Health Canada".
     uint32_t b = range.begin;
     while (b < range.end && tags[b] == tag::kPossessive) ++b;

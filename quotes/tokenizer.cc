@@ -441,6 +441,11 @@ size_t ParagraphScanner::ScanWord(size_t i, size_t end) {
       const bool initial = (j - i == 1) && IsUpper(static_cast<unsigned char>(text_[i]));
       const bool dotted = j + 2 < end && IsLetter(static_cast<unsigned char>(text_[j + 1])) &&
                           text_[j + 2] == '.';
+      // "U.S.": a dotted acronym goes on before an initial ends the word.
+      if (dotted && j - i == 1) {
+        j += 1;
+        continue;
+      }
       if (known || initial) return j + 1;
       if (dotted) {
         j += 1;
@@ -674,9 +679,9 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
         const char last = text[quo.content_end - 1];
         quo.ends_sentence = last == '.' || last == '!' || last == '?' ||
                             !quo.closed ||
-                            text.substr(0, quo.content_end).size() >= 3 &&
-                                text.compare(quo.content_end - 3, 3,
-                                             "\xE2\x80\xA6") == 0;
+                            (quo.content_end >= 3 &&
+                             text.compare(quo.content_end - 3, 3,
+                                          "\xE2\x80\xA6") == 0);
         quo.ends_with_comma = last == ',' || last == ';' || last == ':';
       }
       std::string_view content =
