@@ -8,6 +8,7 @@
 #include "storage/keys.h"
 #include "storage/normalize.h"
 #include "storage/records.h"
+#include "storage/similarity_index.h"
 #include "storage/write_txn.h"
 
 namespace quotes {
@@ -43,6 +44,7 @@ IndexEntries EntriesOf(const Quote& quote) {
     entries.keys.insert(PostingPrefix(KeySpace::kByOutlet, outlet) + sort_key);
     entries.counts.insert(CountKey(CountKind::kOutlet, outlet));
   }
+  AddSimilarityEntries(quote, &entries.keys, &entries.counts);
   return entries;
 }
 

@@ -33,6 +33,7 @@ enum class KeySpace : char {
   kByOutlet = 'o',     // o outlet \0 sort key        -> ""
   kByDocument = 'x',   // x doc_id \0 quote_id        -> ""
   kCount = 'c',        // c kind term                 -> fixed64 count
+  kSimilarity = 'v',   // v stem \0 quote_id          -> "" (similarity_index.h)
 };
 
 // Kinds of counted terms under KeySpace::kCount: how many quotes a posting
@@ -40,6 +41,7 @@ enum class KeySpace : char {
 enum class CountKind : char {
   kWord = 'w',
   kOutlet = 'o',
+  kStem = 'v',  // the similarity index's stems
 };
 
 // Bytes of time at the head of a sort key.

@@ -26,6 +26,7 @@
 #include "storage/quote_query.h"
 #include "storage/quote_scan.h"
 #include "storage/records.h"
+#include "storage/similarity_index.h"
 #include "storage/write_txn.h"
 
 namespace quotes {
@@ -59,6 +60,7 @@ class QuoteStoreImpl : public QuoteStore {
   Status FindSpeakers(const std::string& name,
                       std::vector<Speaker>* speakers) override;
   Status GetStats(StoreStats* stats) override;
+  Status Verify(const VerifyRequest& request, VerifyResult* result) override;
 
  private:
   leveldb::Env* env() const {
@@ -167,7 +169,8 @@ Status QuoteStoreImpl::CheckSchema() {
 Status QuoteStoreImpl::Init() {
   QUOTES_RETURN_IF_ERROR(CheckPath());
   QUOTES_RETURN_IF_ERROR(OpenDb());
-  return CheckSchema();
+  QUOTES_RETURN_IF_ERROR(CheckSchema());
+  return EnsureSimilarityIndex(db_.get(), path_);
 }
 
 Status QuoteStoreImpl::AddDocument(const Document& doc,
@@ -283,6 +286,15 @@ Status QuoteStoreImpl::FindSpeakerIds(const std::string& name,
 Status QuoteStoreImpl::FindSpeakers(const std::string& name,
                                     std::vector<Speaker>* speakers) {
   return FindSpeakerIds(name, speakers);
+}
+
+Status QuoteStoreImpl::Verify(const VerifyRequest& request,
+                              VerifyResult* result) {
+  std::vector<Speaker> claimed;
+  if (!request.speaker.empty()) {
+    QUOTES_RETURN_IF_ERROR(FindSpeakerIds(request.speaker, &claimed));
+  }
+  return SearchSimilar(db_.get(), path_, request, claimed, result);
 }
 
 Status QuoteStoreImpl::ReadCount(CountKind kind, const std::string& term,

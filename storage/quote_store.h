@@ -27,6 +27,7 @@
 
 #include "proto/quote.pb.h"
 #include "quotes/status.h"
+#include "storage/similarity.h"
 
 namespace leveldb {
 class Env;
@@ -93,6 +94,58 @@ struct StoreStats {
   uint64_t speakers = 0;
   // Sum over quotes of their sources.
   uint64_t sources = 0;
+};
+
+// A quotation as it circulates, to check against the store ("Did X
+// really say that?").
+struct VerifyRequest {
+  // The claimed words.  Required: at least one word, at most
+  // kMaxClaimBytes.
+  std::string text;
+  // The speaker the claim names, any spelling (as QuoteQuery::speaker).
+  // Empty: no speaker is named.  Quotes of other speakers are found too.
+  std::string speaker;
+  // At most this many matches; 0: every match found.
+  size_t max_matches = 5;
+};
+
+// The longest claim Verify accepts, in bytes.
+inline constexpr size_t kMaxClaimBytes = 16 << 10;
+// Verify reads at most this many similarity index entries, and compares
+// the claim with at most this many stored quotes.
+inline constexpr size_t kVerifyMaxPostings = 50000;
+inline constexpr size_t kVerifyMaxCandidates = 64;
+
+// A stored quote close to a claim.
+struct VerifyMatch {
+  // The stored record; sources(0) is the first source seen.
+  Quote quote;
+  // The claim against quote.text(): score, verdict, excerpt, negation and
+  // the word diff (byte ranges index quote.text()).
+  Comparison comparison;
+  // True iff the claim names a speaker and this quote's speaker is one
+  // that the name designates.
+  bool speaker_matches = false;
+};
+
+struct VerifyResult {
+  // Matches with a verdict other than kNotFound, best first: by verdict,
+  // then the named speaker's quotes before others', then by score, then
+  // by coverage.
+  std::vector<VerifyMatch> matches;
+  // The verdict of matches[0]; kNotFound when there is none.
+  Verdict verdict = Verdict::kNotFound;
+  // The speakers the claim's name designates; empty when the claim names
+  // nobody or a name the store does not know.
+  std::vector<Speaker> claimed_speakers;
+  // The claim names a speaker, and the best match (exact or close
+  // wording) is another speaker's: the words are real, the attribution is
+  // not.
+  bool wrong_speaker = false;
+  // Work done: index entries read and stored quotes compared.  Both are
+  // bounded whatever the store's size (no scan of all quotes).
+  uint64_t postings_read = 0;
+  uint64_t candidates = 0;
 };
 
 class QuoteStore {
@@ -188,6 +241,18 @@ class QuoteStore {
                               std::vector<Speaker>* speakers) = 0;
 
   virtual Status GetStats(StoreStats* stats) = 0;
+
+  // Finds the stored quotes closest to the claim "request.text" and fills
+  // *result (see VerifyResult), reading one consistent snapshot.
+  // Candidates come from the similarity index (storage/README.md, key
+  // space "v"): the claim's rarest words first, at most
+  // kVerifyMaxPostings index entries and kVerifyMaxCandidates quotes, so
+  // the cost does not grow with the number of quotes.  A claim that finds
+  // nothing is not an error (result->verdict is kNotFound).
+  // InvalidArgument for a claim without words or over kMaxClaimBytes;
+  // IOError or Corruption when a read fails.
+  virtual Status Verify(const VerifyRequest& request,
+                        VerifyResult* result) = 0;
 };
 
 }  // namespace quotes

@@ -185,7 +185,7 @@ TEST_F(QuoteStoreTest, WritesEveryKeySpace) {
     const char* what;
   };
   const Case cases[] = {
-      {'m', 2, "schema version, stats"},
+      {'m', 3, "schema version, stats, similarity index version"},
       {'q', 1, "quote"},
       {'d', 1, "document"},
       {'s', 1, "speaker"},
@@ -196,12 +196,13 @@ TEST_F(QuoteStoreTest, WritesEveryKeySpace) {
       {'t', 1, "time postings"},
       {'o', 1, "outlet postings"},
       {'x', 1, "document postings"},
-      {'c', 4, "counts: 3 words, 1 outlet"},
+      {'c', 7, "counts: 3 words, 1 outlet, 3 stems"},
+      {'v', 3, "similarity postings: peac, talk, resum"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(keys_per_space[c.space], c.keys) << c.space << " " << c.what;
   }
-  EXPECT_EQ(static_cast<int>(keys_per_space.size()), 12);
+  EXPECT_EQ(static_cast<int>(keys_per_space.size()), 13);
   std::string version;
   ASSERT_TRUE(
       db->Get(leveldb::ReadOptions(), "mschema_version", &version).ok());

@@ -1,0 +1,302 @@
+// Copyright The Quote Tracker Authors.
+
+#include "storage/similarity_index.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <unordered_map>
+#include <utility>
+
+#include "leveldb/db.h"
+#include "leveldb/iterator.h"
+#include "leveldb/write_batch.h"
+#include "storage/db_status.h"
+#include "storage/keys.h"
+#include "storage/records.h"
+#include "storage/similarity.h"
+
+namespace quotes {
+namespace {
+
+// A rebuild writes this many quotes' postings per batch: large enough to
+// be quick, small enough to keep a batch's memory in the megabytes.
+constexpr int kRebuildQuotesPerBatch = 2000;
+constexpr int kRebuildKeysPerBatch = 20000;
+
+std::string_view View(const leveldb::Slice& slice) {
+  return std::string_view(slice.data(), slice.size());
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// A snapshot released on every path out of the search.
+class SnapshotGuard {
+ public:
+  explicit SnapshotGuard(leveldb::DB* db)
+      : db_(db), snapshot_(db->GetSnapshot()) {}
+  ~SnapshotGuard() { db_->ReleaseSnapshot(snapshot_); }
+  SnapshotGuard(const SnapshotGuard&) = delete;
+  SnapshotGuard& operator=(const SnapshotGuard&) = delete;
+
+  leveldb::ReadOptions options() const {
+    leveldb::ReadOptions options;
+    options.snapshot = snapshot_;
+    return options;
+  }
+
+ private:
+  leveldb::DB* const db_;
+  const leveldb::Snapshot* const snapshot_;
+};
+
+Status Write(leveldb::DB* db, const std::string& path,
+             leveldb::WriteBatch* batch, bool sync) {
+  leveldb::WriteOptions options;
+  options.sync = sync;
+  const Status s = FromLevelDb(db->Write(options, batch), path);
+  batch->Clear();
+  return s;
+}
+
+// Deletes every key that starts with "prefix".
+Status DeletePrefix(leveldb::DB* db, const std::string& path,
+                    const std::string& prefix) {
+  leveldb::WriteBatch batch;
+  int pending = 0;
+  std::unique_ptr<leveldb::Iterator> it(
+      db->NewIterator(leveldb::ReadOptions()));
+  for (it->Seek(prefix); it->Valid() && StartsWith(View(it->key()), prefix);
+       it->Next()) {
+    batch.Delete(it->key());
+    if (++pending == kRebuildKeysPerBatch) {
+      QUOTES_RETURN_IF_ERROR(Write(db, path, &batch, false));
+      pending = 0;
+    }
+  }
+  QUOTES_RETURN_IF_ERROR(FromLevelDb(it->status(), path));
+  return Write(db, path, &batch, false);
+}
+
+// Posts every stored quote; returns the number of quotes holding each
+// count key in *counts.
+Status PostAllQuotes(leveldb::DB* db, const std::string& path,
+                     std::map<std::string, uint64_t>* counts) {
+  const std::string prefix(1, static_cast<char>(KeySpace::kQuote));
+  leveldb::WriteBatch batch;
+  int pending = 0;
+  std::unique_ptr<leveldb::Iterator> it(
+      db->NewIterator(leveldb::ReadOptions()));
+  for (it->Seek(prefix); it->Valid() && StartsWith(View(it->key()), prefix);
+       it->Next()) {
+    Quote quote;
+    QUOTES_RETURN_IF_ERROR(
+        ParseRecord(View(it->key()), it->value().ToString(), &quote));
+    std::set<std::string> keys;
+    std::set<std::string> count_keys;
+    AddSimilarityEntries(quote, &keys, &count_keys);
+    for (const std::string& key : keys) batch.Put(key, leveldb::Slice());
+    for (const std::string& key : count_keys) ++(*counts)[key];
+    if (++pending == kRebuildQuotesPerBatch) {
+      QUOTES_RETURN_IF_ERROR(Write(db, path, &batch, false));
+      pending = 0;
+    }
+  }
+  QUOTES_RETURN_IF_ERROR(FromLevelDb(it->status(), path));
+  return Write(db, path, &batch, false);
+}
+
+Status ReadCount(leveldb::DB* db, const leveldb::ReadOptions& read,
+                 const std::string& path, const std::string& key,
+                 uint64_t* count) {
+  std::string value;
+  const leveldb::Status s = db->Get(read, key, &value);
+  *count = 0;
+  if (s.IsNotFound()) return Status::OK();
+  if (!s.ok()) return FromLevelDb(s, path);
+  if (value.size() == 8) *count = DecodeFixed64(value);
+  return Status::OK();
+}
+
+// Adds, for each quote posted under the claim's stems, the inverse
+// frequencies of the stems it shares with the claim.  The rarest stems
+// are read first and whole; the budget cuts the commonest short, which
+// tell the least.
+Status WeighCandidates(leveldb::DB* db, const leveldb::ReadOptions& read,
+                       const std::string& path,
+                       const std::vector<std::string>& stems,
+                       std::unordered_map<std::string, double>* weights,
+                       uint64_t* postings_read) {
+  StoreStats stats;
+  std::string value;
+  leveldb::Status ls = db->Get(read, MetaKey(kStatsName), &value);
+  if (ls.ok()) {
+    QUOTES_RETURN_IF_ERROR(DecodeStats(value, &stats));
+  } else if (!ls.IsNotFound()) {
+    return FromLevelDb(ls, path);
+  }
+  const double quotes = std::max<double>(static_cast<double>(stats.quotes), 1);
+
+  std::vector<std::pair<uint64_t, std::string>> terms;
+  for (const std::string& stem : stems) {
+    uint64_t count = 0;
+    QUOTES_RETURN_IF_ERROR(
+        ReadCount(db, read, path, CountKey(CountKind::kStem, stem), &count));
+    if (count > 0) terms.emplace_back(count, stem);
+  }
+  std::sort(terms.begin(), terms.end());
+
+  std::unique_ptr<leveldb::Iterator> it(db->NewIterator(read));
+  for (const auto& [count, stem] : terms) {
+    if (*postings_read >= kVerifyMaxPostings) break;
+    const double idf = std::log(1 + quotes / static_cast<double>(count));
+    const std::string prefix = SimilarityKey(stem, {});
+    for (it->Seek(prefix); it->Valid() && *postings_read < kVerifyMaxPostings;
+         it->Next()) {
+      const std::string_view key = View(it->key());
+      if (!StartsWith(key, prefix)) break;
+      (*weights)[std::string(key.substr(prefix.size()))] += idf;
+      ++*postings_read;
+    }
+  }
+  return FromLevelDb(it->status(), path);
+}
+
+// The candidates' ids, heaviest first (ties by id, for a stable answer).
+std::vector<std::string> TopCandidates(
+    const std::unordered_map<std::string, double>& weights) {
+  std::vector<std::pair<double, std::string>> ranked;
+  ranked.reserve(weights.size());
+  for (const auto& [id, weight] : weights) ranked.emplace_back(weight, id);
+  const size_t keep = std::min(ranked.size(), kVerifyMaxCandidates);
+  const auto heavier = [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  };
+  std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(),
+                    heavier);
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < keep; ++i) ids.push_back(std::move(ranked[i].second));
+  return ids;
+}
+
+// Best first: verdict, the named speaker's quotes, score, coverage, id.
+bool Better(const VerifyMatch& a, const VerifyMatch& b) {
+  const Comparison& x = a.comparison;
+  const Comparison& y = b.comparison;
+  if (x.verdict != y.verdict) return x.verdict > y.verdict;
+  if (a.speaker_matches != b.speaker_matches) return a.speaker_matches;
+  if (x.score != y.score) return x.score > y.score;
+  if (x.coverage != y.coverage) return x.coverage > y.coverage;
+  return a.quote.id() < b.quote.id();
+}
+
+}  // namespace
+
+std::string SimilarityKey(std::string_view stem, std::string_view quote_id) {
+  std::string key(1, static_cast<char>(KeySpace::kSimilarity));
+  key.append(stem);
+  key.push_back('\0');
+  key.append(quote_id);
+  return key;
+}
+
+void AddSimilarityEntries(const Quote& quote, std::set<std::string>* keys,
+                          std::set<std::string>* counts) {
+  for (const std::string& stem : IndexStems(quote.canonical_key())) {
+    keys->insert(SimilarityKey(stem, quote.id()));
+    counts->insert(CountKey(CountKind::kStem, stem));
+  }
+}
+
+Status EnsureSimilarityIndex(leveldb::DB* db, const std::string& path) {
+  const std::string marker = MetaKey(kSimilarityIndexName);
+  std::string version;
+  const leveldb::Status s = db->Get(leveldb::ReadOptions(), marker, &version);
+  if (s.ok() && version == kSimilarityIndexVersion) return Status::OK();
+  if (!s.ok() && !s.IsNotFound()) return FromLevelDb(s, path);
+
+  // Stale entries first (another version's, or a rebuild cut short), so
+  // that the counts below are the only ones.
+  QUOTES_RETURN_IF_ERROR(DeletePrefix(
+      db, path, std::string(1, static_cast<char>(KeySpace::kSimilarity))));
+  QUOTES_RETURN_IF_ERROR(
+      DeletePrefix(db, path, CountKey(CountKind::kStem, {})));
+  std::map<std::string, uint64_t> counts;
+  QUOTES_RETURN_IF_ERROR(PostAllQuotes(db, path, &counts));
+  leveldb::WriteBatch batch;
+  int pending = 0;
+  for (const auto& [key, count] : counts) {
+    std::string encoded;
+    PutFixed64(&encoded, count);
+    batch.Put(key, encoded);
+    if (++pending == kRebuildKeysPerBatch) {
+      QUOTES_RETURN_IF_ERROR(Write(db, path, &batch, false));
+      pending = 0;
+    }
+  }
+  // The marker goes last and synced: until it is down, the next open
+  // starts the rebuild over.
+  batch.Put(marker, kSimilarityIndexVersion);
+  return Write(db, path, &batch, true);
+}
+
+Status SearchSimilar(leveldb::DB* db, const std::string& path,
+                     const VerifyRequest& request,
+                     const std::vector<Speaker>& claimed,
+                     VerifyResult* result) {
+  *result = VerifyResult();
+  if (request.text.size() > kMaxClaimBytes) {
+    return Status::InvalidArgument(
+        "claim", "longer than " + std::to_string(kMaxClaimBytes) + " bytes");
+  }
+  const std::vector<SimilarityToken> claim = SimilarityTokens(request.text);
+  if (claim.empty()) return Status::InvalidArgument("claim", "has no words");
+  result->claimed_speakers = claimed;
+
+  const SnapshotGuard snapshot(db);
+  const leveldb::ReadOptions read = snapshot.options();
+  std::unordered_map<std::string, double> weights;
+  QUOTES_RETURN_IF_ERROR(WeighCandidates(db, read, path,
+                                         IndexStems(request.text), &weights,
+                                         &result->postings_read));
+
+  std::set<std::string> claimed_ids;
+  for (const Speaker& speaker : claimed) {
+    claimed_ids.insert(speaker.speaker_id());
+  }
+  for (const std::string& id : TopCandidates(weights)) {
+    std::string value;
+    const leveldb::Status s = db->Get(read, QuoteKey(id), &value);
+    // A posting without its quote is the integrity check's business; the
+    // answer is still right without it.
+    if (s.IsNotFound()) continue;
+    if (!s.ok()) return FromLevelDb(s, path);
+    VerifyMatch match;
+    QUOTES_RETURN_IF_ERROR(ParseRecord(QuoteKey(id), value, &match.quote));
+    ++result->candidates;
+    match.comparison = CompareTokens(request.text, claim, match.quote.text());
+    if (match.comparison.verdict == Verdict::kNotFound) continue;
+    const std::string& speaker_id = match.quote.speaker().speaker_id();
+    match.speaker_matches =
+        !speaker_id.empty() && claimed_ids.count(speaker_id) > 0;
+    result->matches.push_back(std::move(match));
+  }
+  std::sort(result->matches.begin(), result->matches.end(), Better);
+  if (request.max_matches > 0 && result->matches.size() > request.max_matches) {
+    result->matches.resize(request.max_matches);
+  }
+  if (!result->matches.empty()) {
+    const VerifyMatch& best = result->matches.front();
+    result->verdict = best.comparison.verdict;
+    // A quote of unknown speaker neither confirms nor refutes a name.
+    result->wrong_speaker =
+        !request.speaker.empty() && result->verdict >= Verdict::kCloseWording &&
+        !best.speaker_matches && !best.quote.speaker().speaker_id().empty();
+  }
+  return Status::OK();
+}
+
+}  // namespace quotes
