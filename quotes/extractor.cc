@@ -33,6 +33,13 @@ namespace {
 // Longest context kept with a quote, bytes.
 constexpr size_t kMaxContextBytes = 1200;
 
+// Tokens past a sentence or paragraph a rule may see: the next break, a
+// quotation and what closes it ("... said: / "Q" .").
+constexpr size_t kWindowReach = 4;
+// Tokens before a sentence a rule may see: a quotation and the soft stop
+// after it ("Q" ; He said .).
+constexpr size_t kWindowBefore = 2;
+
 class ErrorCollector : public google::protobuf::io::ErrorCollector {
  public:
   void AddError(int line, int column, const std::string& message) override {
@@ -239,13 +246,95 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
                              std::vector<Candidate>* out) const {
   std::vector<uint8_t> claims(tt.tags.size(), 0);
   RuleMatch m;
-  for (size_t r = 0; r < rules_->size(); ++r) {
-    size_t from = 0;
-    while (rules_->Match(r, tt.tags, from, &m)) {
-      Accept(tt, m, &claims, out);
-      // Matches may overlap: the boundary that ends one sentence starts the
-      // next, so the scan resumes just after this match's start.
-      from = m.whole.begin + 1;
+  const std::string_view tags = tt.tags;
+  struct Sentence {
+    size_t begin, end;  // tags, with context on either side
+    RuleSet::TagSet present;
+    // The tags of tokens not claimed as cues, as of claim version
+    // "version".
+    RuleSet::TagSet free_cues;
+    uint64_t version;
+  };
+  uint64_t claim_version = 0;  // bumped by every accepted match
+  std::vector<Sentence> sentences;
+  // Rules run paragraph by paragraph, in catalogue order within each.  A
+  // rule scans a paragraph only when some sentence of it (or the paragraph,
+  // for rules that span sentences) holds every tag the rule requires and a
+  // cue tag no earlier rule claimed: RE2 calls cost more than their scans,
+  // so most are spared this way.  A sentence's tags include a few tokens
+  // past its end (a colon may introduce a quotation in the next paragraph)
+  // and before its start (a quotation ending the sentence before: "Q."
+  // He said ...).
+  size_t s = 0;
+  for (size_t p = 0; p < tt.paragraphs.size(); ++p) {
+    const Paragraph& para = tt.paragraphs[p];
+    const size_t own_end = p + 1 < tt.paragraphs.size()
+                               ? tt.paragraphs[p + 1].first_token
+                               : tags.size();
+    const size_t end = std::min(tags.size(), own_end + kWindowReach);
+    sentences.clear();
+    while (s < tt.sentence_starts.size() &&
+           tt.sentence_starts[s] < para.first_token) {
+      ++s;
+    }
+    RuleSet::TagSet whole;
+    for (; s < tt.sentence_starts.size() && tt.sentence_starts[s] < own_end;
+         ++s) {
+      Sentence w;
+      const size_t b = tt.sentence_starts[s];
+      w.begin = b >= kWindowBefore ? b - kWindowBefore : 0;
+      w.end = std::min(tags.size(),
+                       (s + 1 < tt.sentence_starts.size()
+                            ? tt.sentence_starts[s + 1]
+                            : tags.size()) +
+                           kWindowReach);
+      for (size_t i = w.begin; i < w.end; ++i) w.present.Add(tags[i]);
+      w.free_cues = w.present;
+      w.version = claim_version;
+      whole.Union(w.present);
+      sentences.push_back(w);
+    }
+    if (para.noise || sentences.empty()) continue;
+    auto free_cues = [&](size_t b, size_t e) {
+      RuleSet::TagSet set;
+      for (size_t i = b; i < e; ++i) {
+        if (!(claims[i] & kCueClaimed)) set.Add(tags[i]);
+      }
+      return set;
+    };
+    auto sentence_free_cues = [&](Sentence& w) -> const RuleSet::TagSet& {
+      if (w.version != claim_version) {
+        w.free_cues = free_cues(w.begin, w.end);
+        w.version = claim_version;
+      }
+      return w.free_cues;
+    };
+    for (size_t r = 0; r < rules_->size(); ++r) {
+      bool may = false;
+      if (rules_->SpansSentences(r)) {
+        may = rules_->MayMatch(r, whole) &&
+              rules_->CueMayMatch(r, free_cues(para.first_token, end));
+      } else {
+        for (Sentence& w : sentences) {
+          if (rules_->MayMatch(r, w.present) &&
+              rules_->CueMayMatch(r, sentence_free_cues(w))) {
+            may = true;
+            break;
+          }
+        }
+      }
+      if (!may) continue;
+      size_t from = para.first_token;
+      while (rules_->Match(r, tags, from, end, &m) && m.whole.begin < own_end) {
+        if (Accept(tt, m, &claims, out)) ++claim_version;
+        // Matches may overlap: the boundary that ends one sentence starts
+        // the next.  The scan resumes just after this match's cue (its
+        // start, for a rule without one): any match before that would take
+        // the same cue, which is claimed now or was already.
+        from = std::max(m.whole.begin, m.cue.empty() ? m.whole.begin
+                                                     : m.cue.begin) +
+               1;
+      }
     }
   }
 }

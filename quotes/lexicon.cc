@@ -2,6 +2,7 @@
 
 #include "quotes/lexicon.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "quotes/tags.h"
@@ -152,8 +153,26 @@ Status Lexicon::Create(const LexiconProto& proto,
     lex->storage_.push_back(std::make_unique<std::string>(w));
     lex->gender_words_.emplace(*lex->storage_.back(), Gender::kMale);
   }
+  lex->BuildTable();
   *lexicon = std::move(lex);
   return Status::OK();
+}
+
+void Lexicon::BuildTable() {
+  size_t capacity = 16;
+  while (capacity < words_.size() * 3) capacity <<= 1;  // load <= 1/3
+  slots_.assign(capacity, Slot());
+  mask_ = static_cast<uint32_t>(capacity - 1);
+  arena_.clear();
+  for (const auto& [word, entry] : words_) {
+    max_word_ = std::max(max_word_, word.size());
+    uint32_t i = Hash(word) & mask_;
+    while (slots_[i].length != 0) i = (i + 1) & mask_;
+    slots_[i].offset = static_cast<uint32_t>(arena_.size());
+    slots_[i].length = static_cast<uint32_t>(word.size());
+    slots_[i].entry = entry;
+    arena_.append(word);
+  }
 }
 
 Gender Lexicon::WordGender(std::string_view lower) const {

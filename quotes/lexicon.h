@@ -9,6 +9,7 @@
 #define QUOTES_LEXICON_H_
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,10 +37,20 @@ class Lexicon {
   static Status Create(const LexiconProto& proto,
                        std::unique_ptr<Lexicon>* lexicon);
 
-  // The entry of "lower" (a lower-case word), or nullptr.
+  // The entry of "lower" (a lower-case word), or nullptr.  This runs once
+  // for every word of every document, so it is an open-addressing table
+  // with a short hash rather than std::unordered_map.
   const LexEntry* Find(std::string_view lower) const {
-    auto it = words_.find(lower);
-    return it == words_.end() ? nullptr : &it->second;
+    if (lower.size() > max_word_) return nullptr;
+    for (uint32_t i = Hash(lower) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.length == 0) return nullptr;
+      if (s.length == lower.size() &&
+          std::memcmp(arena_.data() + s.offset, lower.data(), s.length) ==
+              0) {
+        return &s.entry;
+      }
+    }
   }
 
   const std::string& lemma(int index) const { return lemmas_[index]; }
@@ -53,6 +64,19 @@ class Lexicon {
   size_t size() const { return words_.size(); }
 
  private:
+  struct Slot {
+    uint32_t offset = 0;  // into arena_
+    uint32_t length = 0;  // 0: empty
+    LexEntry entry;
+  };
+  static uint32_t Hash(std::string_view s) {
+    uint32_t h = 2166136261u;  // FNV-1a
+    for (unsigned char c : s) h = (h ^ c) * 16777619u;
+    return h;
+  }
+  // Builds slots_ from words_ once all words are in.
+  void BuildTable();
+
   Lexicon() = default;
   Status AddWord(std::string_view word, LexEntry entry, bool verb_form);
   Status AddVerb(const CueVerb& verb);
@@ -60,6 +84,10 @@ class Lexicon {
   // Keys point into "storage_", which never moves its strings.
   std::vector<std::unique_ptr<std::string>> storage_;
   std::unordered_map<std::string_view, LexEntry> words_;
+  std::string arena_;
+  std::vector<Slot> slots_;
+  uint32_t mask_ = 0;
+  size_t max_word_ = 0;
   std::unordered_map<std::string_view, Gender> first_names_;
   std::unordered_map<std::string_view, Gender> gender_words_;
   std::vector<std::string> lemmas_;

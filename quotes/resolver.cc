@@ -165,26 +165,40 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
 }
 
 int Resolver::FindEntity(const std::vector<std::string>& lower) const {
-  // Most recent mention first.
-  for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {
-    const Entity& e = entities_[it->entity];
-    std::vector<std::string> etoks;
-    etoks.reserve(e.tokens.size());
-    for (const auto& t : e.tokens) etoks.push_back(Lower(t));
-    if (etoks == lower) return it->entity;
+  // The entity, among those the name may designate, mentioned last.
+  int best = -1;
+  auto consider = [&](int id) {
+    const Entity& e = entities_[id];
+    const std::vector<std::string>& etoks = e.lower;
+    bool fits;
     if (lower.size() == 1) {
-      if (etoks.back() == lower[0]) return it->entity;
-      if (etoks.size() > 1 && etoks.front() == lower[0] && e.person) {
-        return it->entity;
-      }
-      continue;
+      fits = etoks.back() == lower[0] ||
+             (etoks.size() > 1 && etoks.front() == lower[0] && e.person);
+    } else {
+      fits = etoks == lower ||
+             (etoks.back() == lower.back() &&
+              (etoks.size() == 1 || etoks.front() == lower.front()));
     }
-    if (etoks.back() == lower.back() &&
-        (etoks.size() == 1 || etoks.front() == lower.front())) {
-      return it->entity;
+    if (fits && (best < 0 || e.last_seen > entities_[best].last_seen)) {
+      best = id;
+    }
+  };
+  auto it = by_last_.find(lower.back());
+  if (it != by_last_.end()) {
+    for (int id : it->second) consider(id);
+  }
+  if (lower.size() == 1) {
+    it = by_first_.find(lower[0]);
+    if (it != by_first_.end()) {
+      for (int id : it->second) consider(id);
     }
   }
-  return -1;
+  return best;
+}
+
+void Resolver::AddMention(int entity, uint32_t token, bool salient) {
+  mentions_.push_back({entity, token, salient});
+  entities_[entity].last_seen = mentions_.size();
 }
 
 void Resolver::NoteGender(int entity, Gender gender) {
@@ -210,6 +224,13 @@ int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient) {
     for (uint32_t k = chunk.name_begin; k < chunk.name_end; ++k) {
       e.tokens.emplace_back(text_.TokenText(k));
     }
+    if (e.lower.empty() || e.lower.back() != lower.back()) {
+      by_last_[lower.back()].push_back(id);
+    }
+    if (e.lower.empty() || e.lower.front() != lower.front()) {
+      by_first_[lower.front()].push_back(id);
+    }
+    e.lower = lower;
   }
   // The words before the name: a role ("French President"), a courtesy
   // title, or an organisation's determiner ("the Kremlin").
@@ -263,7 +284,7 @@ int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient) {
     organisation |= text_.tags[k] == tag::kOrganisation;
   }
   if (!e.person && organisation) e.organisation = true;
-  mentions_.push_back({id, chunk.name_begin, salient});
+  AddMention(id, chunk.name_begin, salient);
   return id;
 }
 
@@ -488,14 +509,14 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
     NoteGender(e, lp == "he"    ? Gender::kMale
                   : lp == "she" ? Gender::kFemale
                                 : Gender::kUnknown);
-    mentions_.push_back({e, range.begin, true});
+    AddMention(e, range.begin, true);
     return FromEntity(e, PRONOUN);
   }
   if (range.end - range.begin == 1 && tags[range.begin] == tag::kRelative) {
     // "Guessford, who ... said": the noun just before is the speaker.
     const int e = ResolveRelative(range.begin);
     if (e >= 0) {
-      mentions_.push_back({e, range.begin, true});
+      AddMention(e, range.begin, true);
       return FromEntity(e, PRONOUN);
     }
     r.resolution = UNRESOLVED;
@@ -543,7 +564,7 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
   const char head = tags[range.end - 1];
   const int e = ResolveDescription(c, range.begin);
   if (e >= 0) {
-    mentions_.push_back({e, range.begin, true});
+    AddMention(e, range.begin, true);
     return FromEntity(e, DESCRIPTION);
   }
   const std::string first = Lower(text_.TokenText(range.begin));
@@ -563,7 +584,7 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
     // description of a person with no matching role is the person in view.
     const int p = ResolveRecent(/*organisation=*/false, range.begin);
     if (p >= 0) {
-      mentions_.push_back({p, range.begin, true});
+      AddMention(p, range.begin, true);
       return FromEntity(p, DESCRIPTION);
     }
   }

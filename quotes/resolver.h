@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "proto/quote.pb.h"
@@ -59,6 +60,8 @@ class Resolver {
  private:
   struct Entity {
     std::vector<std::string> tokens;  // name tokens, as written
+    std::vector<std::string> lower;   // the same, lower case
+    size_t last_seen = 0;             // 1 + index of its last mention
     std::string role;                 // longest role seen
     Gender gender = Gender::kUnknown;
     bool organisation = false;
@@ -97,12 +100,16 @@ class Resolver {
   std::string Text(uint32_t begin, uint32_t end) const;
   ResolvedSpeaker FromEntity(int entity, Resolution resolution) const;
   void NoteGender(int entity, Gender gender);
+  void AddMention(int entity, uint32_t token, bool salient);
 
   const Lexicon& lex_;
   const TokenizedText& text_;
   uint32_t cursor_ = 0;
   std::vector<Entity> entities_;
   std::vector<Mention> mentions_;
+  // Entities by the last and the first word of their name, lower case.
+  std::unordered_map<std::string, std::vector<int>> by_last_;
+  std::unordered_map<std::string, std::vector<int>> by_first_;
 };
 
 }  // namespace quotes

@@ -4,6 +4,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cstring>
 #include <set>
 
@@ -46,6 +47,117 @@ Status CheckAlphabet(const std::string& pattern) {
     }
   }
   return Status::OK();
+}
+
+// Parses the item of "pattern" at *i (a tag, an escape, a class or a
+// group, with its quantifier), appending to *required the tag sets of
+// which a match of the item holds at least one tag each.  Sets *optional
+// when the quantifier allows zero; returns false when the item can consume
+// tags it does not name (a dot or a negated class).
+bool ParseItem(const std::string& pattern, size_t* i, bool* optional,
+               std::vector<RuleSet::TagSet>* required);
+
+// Parses a sequence up to the closing parenthesis of its group (or the
+// end), appending the tag sets its mandatory items require.
+void ParseSequence(const std::string& pattern, size_t* i,
+                   std::vector<RuleSet::TagSet>* required) {
+  std::vector<RuleSet::TagSet> own;
+  while (*i < pattern.size() && pattern[*i] != ')') {
+    if (pattern[*i] == '|') {
+      // Alternation: only what every alternative requires is sure; keep
+      // the union of each side's tags as one set when both require some.
+      ++*i;
+      std::vector<RuleSet::TagSet> rest;
+      ParseSequence(pattern, i, &rest);
+      if (own.empty() || rest.empty()) return;
+      RuleSet::TagSet u;
+      for (const auto& s : own) u.Union(s);
+      for (const auto& s : rest) u.Union(s);
+      required->push_back(u);
+      return;
+    }
+    bool optional = false;
+    std::vector<RuleSet::TagSet> item;
+    const bool named = ParseItem(pattern, i, &optional, &item);
+    if (!optional && named) own.insert(own.end(), item.begin(), item.end());
+  }
+  required->insert(required->end(), own.begin(), own.end());
+}
+
+bool ParseItem(const std::string& pattern, size_t* i, bool* optional,
+               std::vector<RuleSet::TagSet>* required) {
+  bool named = true;
+  const char c = pattern[*i];
+  RuleSet::TagSet set;
+  if (c == '(') {
+    *i += pattern.compare(*i, 3, "(?:") == 0 ? 3 : 1;
+    if (pattern.compare(*i, 3, "?P<") == 0) *i = pattern.find('>', *i) + 1;
+    ParseSequence(pattern, i, required);
+    ++*i;  // ')'
+  } else if (c == '[') {
+    ++*i;
+    if (*i < pattern.size() && pattern[*i] == '^') named = false;
+    while (*i < pattern.size() && pattern[*i] != ']') {
+      if (pattern[*i] == '\\') ++*i;
+      set.Add(pattern[*i]);
+      ++*i;
+    }
+    ++*i;  // ']'
+    if (named) required->push_back(set);
+  } else if (c == '\\') {
+    set.Add(pattern[*i + 1]);
+    *i += 2;
+    required->push_back(set);
+  } else {
+    if (c == '.') {
+      named = false;
+    } else {
+      set.Add(c);
+      required->push_back(set);
+    }
+    ++*i;
+  }
+  if (*i < pattern.size()) {
+    const char q = pattern[*i];
+    if (q == '?' || q == '*') {
+      *optional = true;
+      ++*i;
+    } else if (q == '+') {
+      ++*i;
+    } else if (q == '{') {
+      *optional = pattern.compare(*i, 2, "{0") == 0;
+      *i = pattern.find('}', *i) + 1;
+    }
+    if (*i < pattern.size() && pattern[*i] == '?') ++*i;  // lazy
+  }
+  return named;
+}
+
+// True iff "pattern" can consume a stop in its middle: a dot, or a negated
+// class that does not exclude the stop tag.
+bool PatternSpansSentences(const std::string& pattern) {
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (pattern[i] == '.') return true;
+    if (pattern[i] == '[') {
+      const bool negated = i + 1 < pattern.size() && pattern[i + 1] == '^';
+      bool has_stop = false;
+      size_t k = i + 1;
+      for (; k < pattern.size() && pattern[k] != ']'; ++k) {
+        if (pattern[k] == '\\') {
+          ++k;
+          continue;
+        }
+        has_stop |= pattern[k] == '.';
+      }
+      if (negated && !has_stop) return true;
+      i = k;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -151,6 +263,15 @@ Status RuleSet::Create(const RuleSetProto& proto,
       return Status::InvalidArgument(where, "pattern matches the empty string");
     }
     c.ngroups = c.re->NumberOfCapturingGroups();
+    size_t pos = 0;
+    ParseSequence(c.expanded, &pos, &c.required);
+    const size_t cue = c.expanded.find("(?P<cue>");
+    if (cue != std::string::npos) {
+      pos = cue;
+      bool optional = false;
+      ParseItem(c.expanded, &pos, &optional, &c.cue_required);
+    }
+    c.spans_sentences = PatternSpansSentences(c.expanded);
     set->rules_.push_back(std::move(c));
   }
 
@@ -175,14 +296,15 @@ Status RuleSet::Create(const RuleSetProto& proto,
   return Status::OK();
 }
 
-bool RuleSet::Match(size_t i, std::string_view tags, size_t from,
+bool RuleSet::Match(size_t i, std::string_view tags, size_t from, size_t to,
                     RuleMatch* match) const {
   const Compiled& c = rules_[i];
   re2::StringPiece groups[16];
   const int n = std::min(c.ngroups + 1, 16);
   const re2::StringPiece text(tags.data(), tags.size());
-  if (from > tags.size() ||
-      !c.re->Match(text, from, tags.size(), RE2::UNANCHORED, groups, n)) {
+  to = std::min(to, tags.size());
+  if (from >= to ||
+      !c.re->Match(text, from, to, RE2::UNANCHORED, groups, n)) {
     return false;
   }
   auto range = [&](int g) {

@@ -18,6 +18,7 @@
 
 #include "quotes/catalogue.pb.h"
 #include "quotes/status.h"
+#include "quotes/tags.h"
 
 namespace re2 {
 class RE2;
@@ -64,10 +65,45 @@ class RuleSet {
     return rules_[i].expanded;
   }
 
-  // Finds the leftmost match of rule "i" in tags[from, tags.size()).
-  // Returns false when there is none.
-  bool Match(size_t i, std::string_view tags, size_t from,
+  // Finds the leftmost match of rule "i" in tags[from, to) (the rest of
+  // "tags" is context).  Returns false when there is none.
+  bool Match(size_t i, std::string_view tags, size_t from, size_t to,
              RuleMatch* match) const;
+
+  // A set of tags, one bit per tag of the alphabet (every other byte
+  // shares the last bit).
+  struct TagSet {
+    uint64_t bits = 0;
+    void Add(unsigned char c) { bits |= uint64_t{1} << tag::BitOf(c); }
+    void Union(const TagSet& o) { bits |= o.bits; }
+    bool Intersects(const TagSet& o) const { return (bits & o.bits) != 0; }
+  };
+
+  // True iff rule "i" may match text whose tags are "present": every
+  // mandatory element of its pattern names tags, and the text must hold one
+  // of each ("Q" and one of "VKUM" for a direct quote before its cue).  A
+  // cheap test that spares most scans.
+  bool MayMatch(size_t i, const TagSet& present) const {
+    for (const TagSet& s : rules_[i].required) {
+      if (!present.Intersects(s)) return false;
+    }
+    return true;
+  }
+
+  // As MayMatch, for the tags the cue group alone requires, tested against
+  // the tags of the tokens no earlier rule claimed as a cue: once a
+  // sentence's only cue is taken, the rules wanting a cue skip it.
+  bool CueMayMatch(size_t i, const TagSet& free_cues) const {
+    for (const TagSet& s : rules_[i].cue_required) {
+      if (!free_cues.Intersects(s)) return false;
+    }
+    return true;
+  }
+
+  // True iff a match of rule "i" can span sentences (its pattern can
+  // consume a stop); such rules scan whole paragraphs, the others one
+  // sentence at a time.
+  bool SpansSentences(size_t i) const { return rules_[i].spans_sentences; }
 
   // One pattern for all noise paragraphs, or nullptr when there are none.
   const re2::RE2* noise() const { return noise_.get(); }
@@ -79,6 +115,9 @@ class RuleSet {
     std::unique_ptr<re2::RE2> re;
     int ngroups = 0;
     int speaker = -1, cue = -1, content = -1, addressee = -1, more = -1;
+    std::vector<TagSet> required;
+    std::vector<TagSet> cue_required;
+    bool spans_sentences = false;
   };
   RuleSet() = default;
 

@@ -95,6 +95,22 @@ inline constexpr char kCueNoun = 'C';
 // The characters a rule pattern may use as tags (besides RE2 syntax).
 inline constexpr char kAlphabet[] = "/.;,:-()QRqoNTOPmWDG'haxryps&nwVKUMBbIJC";
 
+// The index of tag "c" in the alphabet (0..40); 63 for any other byte.
+inline int BitOf(unsigned char c) {
+  struct Table {
+    unsigned char bit[256];
+    Table() {
+      for (int i = 0; i < 256; ++i) bit[i] = 63;
+      for (int i = 0; kAlphabet[i] != 0; ++i) {
+        bit[static_cast<unsigned char>(kAlphabet[i])] =
+            static_cast<unsigned char>(i);
+      }
+    }
+  };
+  static const Table table;
+  return table.bit[c];
+}
+
 // True iff "c" is a tag of a quotation or a quoted phrase.
 inline bool IsQuotation(char c) { return c == kQuotation || c == kPhrase; }
 

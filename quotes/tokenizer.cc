@@ -34,12 +34,15 @@ void Lines(std::string_view text, std::vector<Range>* lines) {
   size_t start = 0;
   const size_t n = text.size();
   size_t i = 0;
+  // The next \r, remembered so that a text without any is scanned once.
+  const char* cr = static_cast<const char*>(std::memchr(text.data(), '\r', n));
   while (i < n) {
     const void* hit = nullptr;
-    // Most lines are long: find the next line end quickly.
     const char* p = text.data() + i;
+    if (cr != nullptr && cr < p) {
+      cr = static_cast<const char*>(std::memchr(p, '\r', n - i));
+    }
     const char* nl = static_cast<const char*>(std::memchr(p, '\n', n - i));
-    const char* cr = static_cast<const char*>(std::memchr(p, '\r', n - i));
     if (nl == nullptr && cr == nullptr) break;
     hit = (nl == nullptr) ? cr : (cr == nullptr ? nl : std::min(nl, cr));
     size_t pos = static_cast<const char*>(hit) - text.data();

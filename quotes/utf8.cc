@@ -2,9 +2,11 @@
 
 #include "quotes/utf8.h"
 
+#include <array>
+
 namespace quotes {
 
-int DecodeUtf8(std::string_view text, size_t pos, char32_t* cp) {
+int DecodeUtf8Multibyte(std::string_view text, size_t pos, char32_t* cp) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + pos;
   const size_t left = text.size() - pos;
   const unsigned char b0 = p[0];
@@ -93,7 +95,34 @@ void AppendValidUtf8(std::string_view text, std::string* out) {
   }
 }
 
-bool IsSpace(char32_t cp) {
+namespace utf8_internal {
+
+namespace {
+constexpr std::array<uint8_t, 128> MakeAsciiClass() {
+  std::array<uint8_t, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    uint8_t v = 0;
+    if (c == ' ' || (c >= '\t' && c <= '\r')) v |= kSpace;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) v |= kLetter;
+    if (c >= 'A' && c <= 'Z') v |= kUpper;
+    if (c >= '0' && c <= '9') v |= kDigit;
+    t[c] = v;
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 128> kTable = MakeAsciiClass();
+}  // namespace
+
+const uint8_t kAsciiClass[128] = {
+#define Q(i) kTable[i], kTable[i + 1], kTable[i + 2], kTable[i + 3]
+    Q(0),   Q(4),   Q(8),   Q(12),  Q(16),  Q(20),  Q(24),  Q(28),
+    Q(32),  Q(36),  Q(40),  Q(44),  Q(48),  Q(52),  Q(56),  Q(60),
+    Q(64),  Q(68),  Q(72),  Q(76),  Q(80),  Q(84),  Q(88),  Q(92),
+    Q(96),  Q(100), Q(104), Q(108), Q(112), Q(116), Q(120), Q(124),
+#undef Q
+};
+
+bool IsSpaceSlow(char32_t cp) {
   switch (cp) {
     case ' ':
     case '\t':
@@ -116,9 +145,7 @@ bool IsSpace(char32_t cp) {
   }
 }
 
-bool IsDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
-
-bool IsLetter(char32_t cp) {
+bool IsLetterSlow(char32_t cp) {
   if (cp < 0x80) {
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
   }
@@ -138,7 +165,7 @@ bool IsLetter(char32_t cp) {
   return true;
 }
 
-bool IsUpper(char32_t cp) {
+bool IsUpperSlow(char32_t cp) {
   if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
   if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
   // Latin Extended-A: capitals at even code points.
@@ -148,4 +175,5 @@ bool IsUpper(char32_t cp) {
   return false;
 }
 
+}  // namespace utf8_internal
 }  // namespace quotes

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -19,7 +20,15 @@ inline constexpr char32_t kReplacementChar = 0xFFFD;
 // Decodes the code point at text[pos] (REQUIRES: pos < text.size()) into
 // *cp and returns its length in bytes (1..4).  An invalid or truncated
 // sequence yields U+FFFD and length 1.
-int DecodeUtf8(std::string_view text, size_t pos, char32_t* cp);
+int DecodeUtf8Multibyte(std::string_view text, size_t pos, char32_t* cp);
+inline int DecodeUtf8(std::string_view text, size_t pos, char32_t* cp) {
+  const unsigned char b = static_cast<unsigned char>(text[pos]);
+  if (b < 0x80) {  // most of any news text: keep it inline
+    *cp = b;
+    return 1;
+  }
+  return DecodeUtf8Multibyte(text, pos, cp);
+}
 
 // Returns the start of the code point that ends just before "pos" (the
 // previous code point), or pos - 1 when the bytes there are not valid.
@@ -35,10 +44,28 @@ void AppendValidUtf8(std::string_view text, std::string* out);
 // Character classes used by the tokenizer.  They cover ASCII, Latin-1,
 // Latin Extended, Greek and Cyrillic precisely and treat other scripts'
 // code points as letters, which is what news text needs.
-bool IsSpace(char32_t cp);
-bool IsLetter(char32_t cp);
-bool IsUpper(char32_t cp);
-bool IsDigit(char32_t cp);
+// ASCII is answered inline from a table; other code points out of line.
+namespace utf8_internal {
+enum : uint8_t { kSpace = 1, kLetter = 2, kUpper = 4, kDigit = 8 };
+extern const uint8_t kAsciiClass[128];
+bool IsSpaceSlow(char32_t cp);
+bool IsLetterSlow(char32_t cp);
+bool IsUpperSlow(char32_t cp);
+}  // namespace utf8_internal
+
+inline bool IsSpace(char32_t cp) {
+  return cp < 128 ? (utf8_internal::kAsciiClass[cp] & utf8_internal::kSpace)
+                  : utf8_internal::IsSpaceSlow(cp);
+}
+inline bool IsLetter(char32_t cp) {
+  return cp < 128 ? (utf8_internal::kAsciiClass[cp] & utf8_internal::kLetter)
+                  : utf8_internal::IsLetterSlow(cp);
+}
+inline bool IsUpper(char32_t cp) {
+  return cp < 128 ? (utf8_internal::kAsciiClass[cp] & utf8_internal::kUpper)
+                  : utf8_internal::IsUpperSlow(cp);
+}
+inline bool IsDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 
 }  // namespace quotes
 

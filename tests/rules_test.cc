@@ -98,12 +98,12 @@ const RuleCase kRuleCases[] = {
      "Mayor Lena Kovac met the crews.\n\nSaid the mayor: \"We are ready for "
      "the ferry.\"",
      "Lena Kovac", "We are ready for the ferry.", DIRECT},
-    {"direct.speaker_long_apposition_colon",
+    {"direct.speaker_cue_quote",
      "Mara Lind, a nurse who has worked at Brenhaven General Hospital for 19 "
      "years and trained half of its current staff, said: \"We are tired of "
      "waiting.\"",
      "Mara Lind", "We are tired of waiting.", DIRECT},
-    {"direct.speaker_long_apposition_colon",
+    {"direct.speaker_cue_quote",
      "Pavel Orlov, who chairs the hospital board and who once ran the only "
      "ambulance service in the whole of the valley, said: \"The wards are "
      "full every night.\"",
