@@ -327,6 +327,10 @@ class ParagraphScanner {
   // paragraph's quotations, in order.
   void Scan(Range para, uint32_t paragraph, size_t first_quote);
 
+  // Tag capitalised words from the lexicon, as in a title-case headline
+  // ("Clinton Says Russians Hacked DNC").
+  bool headline = false;
+
   // Counts over the paragraph just scanned, for noise detection.
   int words = 0;
   int capitalised_words = 0;
@@ -512,7 +516,7 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   }
   // A capital inside a sentence marks a name ("Will", "Hope", "Young"),
   // unless the word is a title, an organisation head, "I" or a time.
-  if (cap && e != nullptr && !sentence_start_ && tag != tag::kTitle &&
+  if (cap && e != nullptr && !sentence_start_ && !headline && tag != tag::kTitle &&
       tag != tag::kOrganisation && tag != tag::kNumber &&
       !(tag == tag::kPronoun && word == "I") && tag != tag::kName) {
     tag = tag::kName;
@@ -541,6 +545,12 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   }
   Emit(start, end, tag, aux, flags);
   sentence_start_ = false;
+}
+
+// True iff "t" tags a word (not punctuation, a quotation or a break).
+bool tags_word(char t) {
+  return (t >= 'A' && t <= 'Z' && t != tag::kQuotation && t != tag::kPhrase) ||
+         (t >= 'a' && t <= 'z' && t != tag::kStrayMark && t != tag::kSymbol);
 }
 
 void ParagraphScanner::EmitPunct(size_t start, size_t end, char tag) {
@@ -635,6 +645,13 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph, size_t first_quote) 
       tag = tag::kCloseBracket;
     } else if (IsQuoteChar(cp)) {
       tag = tag::kStrayMark;
+      // An apostrophe after a plural in -s is a possessive: "Sanders'
+      // campaign", "the players' union".
+      if ((cp == '\'' || cp == 0x2019) && i > para.start &&
+          (text_[i - 1] == 's' || text_[i - 1] == 'S') &&
+          !out_->tags.empty() && tags_word(out_->tags.back())) {
+        tag = tag::kGenitive;
+      }
     }
     EmitPunct(i, j, tag);
     pending_abbreviation_ = false;
@@ -703,14 +720,30 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
     brk.sentence = static_cast<uint32_t>(out->sentence_starts.size() - 1);
     out->tokens.push_back(brk);
     out->tags.push_back(tag::kParagraph);
+    scanner.headline = false;
     scanner.Scan(para, index, first_quote);
+    const bool title_case = scanner.words >= 3 &&
+                            scanner.capitalised_words * 10 >= scanner.words * 8;
+    if (p == 0 && title_case) {
+      // The document's own headline: read its capitalised words as the
+      // words they are, so that "Clinton Says ..." is an attribution.
+      out->tokens.resize(first_token + 1);
+      out->tags.resize(first_token + 1);
+      while (out->sentence_starts.size() > 1 &&
+             out->sentence_starts.back() > first_token) {
+        out->sentence_starts.pop_back();
+      }
+      scanner.headline = true;
+      scanner.Scan(para, index, first_quote);
+      scanner.headline = false;
+    }
     Paragraph rec;
     rec.start = para.start;
     rec.end = para.end;
     rec.first_token = static_cast<uint32_t>(first_token);
-    bool noise = scanner.quotations == 0 && !scanner.ends_with_stop &&
-                 scanner.words >= 3 &&
-                 scanner.capitalised_words * 10 >= scanner.words * 8;
+    // A headline anywhere else is another story's, inserted in the page.
+    bool noise = p > 0 && scanner.quotations == 0 && !scanner.ends_with_stop &&
+                 title_case;
     if (!noise && noise_ != nullptr) {
       noise = RE2::PartialMatch(
           re2::StringPiece(text.data() + para.start, para.end - para.start),
