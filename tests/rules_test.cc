@@ -339,6 +339,14 @@ const RuleCase kRuleCases[] = {
      "We will vote against the budget next month.", INDIRECT},
     {"indirect.speaker_colon", "Ferrante: Clinics will open in March",
      "Ferrante", "Clinics will open in March", INDIRECT},
+    {"indirect.coordinated_told",
+     "Mayor Tomas Brandt greeted the crowd and told them the pier would "
+     "reopen in May.",
+     "Tomas Brandt", "the pier would reopen in May", INDIRECT},
+    {"indirect.coordinated_told",
+     "Ferrante visited the ward on Monday, and told reporters that the "
+     "clinics would open on time.",
+     "Ferrante", "the clinics would open on time", INDIRECT},
     // Regression: the rule was shadowed by direct.quote_speaker_cue.
     {"direct.quote_speaker_quoted_as_saying",
      "\"The vote was rigged,\" Tomas Brandt was quoted as saying.",
