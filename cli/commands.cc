@@ -16,6 +16,7 @@
 
 #include "CLI/CLI.hpp"
 #include "cli/commands_internal.h"
+#include "cli/verify_command.h"
 
 namespace quotes {
 
@@ -26,7 +27,7 @@ const std::map<std::string, std::string>& Usages() {
   static const auto* usages = new std::map<std::string, std::string>{
       {"",
        "quotes COMMAND [OPTIONS] ...  (commands: extract, ingest, query, "
-       "speakers, show, export)"},
+       "speakers, show, export, verify)"},
       {"extract",
        "quotes extract [--jsonl] [--rules FILE] [--threads N] [--max-bytes "
        "BYTES] [FILE|-]..."},
@@ -42,6 +43,7 @@ const std::map<std::string, std::string>& Usages() {
       {"show", "quotes show [--db DIR] [--format text|json] QUOTE_ID"},
       {"export",
        "quotes export [--db DIR] [--format pb|jsonl] [query filters]"},
+      {"verify", kVerifyUsage},
   };
   return *usages;
 }
@@ -355,6 +357,10 @@ int RunQuotes(const std::vector<std::string>& args, const CommandIo& io) {
       ->capture_default_str()
       ->check(CLI::IsMember({"pb", "jsonl"}));
 
+  VerifyFlags verify;
+  CLI::App* verify_cmd =
+      AddVerifyCommand(&app, kDbHelp, WholeNumber(0), &verify);
+
   // `quotes eval --gold FILE [--pred FILE]` is reserved for the scorer
   // (cli/scorer.h); it is registered here once that library lands.
 
@@ -403,6 +409,7 @@ int RunQuotes(const std::vector<std::string>& args, const CommandIo& io) {
   if (speakers_cmd->parsed()) return RunSpeakers(speakers, io);
   if (show_cmd->parsed()) return RunShow(show, io);
   if (export_cmd->parsed()) return RunExport(exported, io);
+  if (verify_cmd->parsed()) return RunVerify(verify, io);
   return UsageError(io, "", "a command is required");
 }
 

@@ -373,6 +373,9 @@ struct Alignment {
   // The covered part of the quote, [lo, hi]; lo > hi when nothing matched.
   int lo = 0;
   int hi = -1;
+  // The most content words the claim puts in place of the quote's in one
+  // gap between matched words (the smaller of the two sides' counts).
+  int largest_substitution = 0;
 };
 
 // The weighted longest common subsequence of stems: the claim's words in
@@ -474,6 +477,15 @@ void PairGaps(const std::vector<SimilarityToken>& c,
       if (a->quote[j] == Match::kNone) qs.push_back(j);
     }
     const size_t k = std::min(cs.size(), qs.size());
+    const auto content_count = [](const std::vector<SimilarityToken>& t,
+                                  const std::vector<int>& at) {
+      return static_cast<int>(std::count_if(at.begin(), at.end(), [&](int x) {
+        return t[x].kind != Kind::kFunction;
+      }));
+    };
+    a->largest_substitution =
+        std::max(a->largest_substitution,
+                 std::min(content_count(c, cs), content_count(q, qs)));
     const bool leading = g == 0 && !anchors.empty();
     // Before the first anchor, the words next to it pair up.
     const size_t c0 = leading ? cs.size() - k : 0;
@@ -722,16 +734,16 @@ Comparison CompareTokens(std::string_view claim,
   FindCoveredPart(q, &a);
 
   int claim_units = 0;
-  int matched_units = 0;
+  double matched_units = 0;
   int moved_units = 0;
   int claim_negations = 0;
   for (size_t i = 0; i < c.size(); ++i) {
     claim_units += Units(c[i]);
     if (c[i].kind == Kind::kNegation) ++claim_negations;
-    if (a.claim[i] == Match::kAnchor || a.claim[i] == Match::kMoved) {
-      matched_units += Units(c[i]);
-      if (a.claim[i] == Match::kMoved) moved_units += Units(c[i]);
-    }
+    if (a.claim[i] != Match::kAnchor && a.claim[i] != Match::kMoved) continue;
+    const bool same_form = c[i].word == q[a.claim_partner[i]].word;
+    matched_units += Units(c[i]) * (same_form ? 1.0 : kInflectionCredit);
+    if (a.claim[i] == Match::kMoved) moved_units += Units(c[i]);
   }
   int inside_units = 0;
   int total_units = 0;
@@ -742,7 +754,7 @@ Comparison CompareTokens(std::string_view claim,
     inside_units += Units(q[j]);
     if (q[j].kind == Kind::kNegation) ++quote_negations;
   }
-  const double precision = static_cast<double>(matched_units) / claim_units;
+  const double precision = matched_units / claim_units;
   const double recall =
       matched_units /
       (inside_units + kOutsideWeight * (total_units - inside_units));
@@ -750,7 +762,7 @@ Comparison CompareTokens(std::string_view claim,
                           ? 2 * precision * recall / (precision + recall)
                           : 0;
   result.score =
-      dice * (1 - kOrderWeight * moved_units / std::max(matched_units, 1));
+      dice * (1 - kOrderWeight * moved_units / std::max(matched_units, 1.0));
   result.coverage = static_cast<double>(inside_units) / total_units;
   result.excerpt = a.lo > 0 || a.hi < static_cast<int>(q.size()) - 1;
   result.negation_differs = claim_negations != quote_negations;
@@ -768,12 +780,17 @@ Comparison CompareTokens(std::string_view claim,
   // overlap.
   const bool substantial =
       !result.excerpt || shared_content_words >= kMinExcerptContentWords;
+  // A phrase put in place of another ("the new ferry terminal" for "rural
+  // bus routes") makes another statement, however many words around it
+  // agree.
+  const bool substituted = a.largest_substitution >= kSubstitutedPhraseWords;
   if (IsVerbatim(c, q, a) && substantial) {
     if (!result.excerpt) result.score = 1.0;
     result.verdict = Verdict::kExact;
   } else {
     result.verdict = VerdictFor(result.score);
-    if (!substantial && result.verdict > Verdict::kParaphrase) {
+    if ((!substantial || substituted) &&
+        result.verdict > Verdict::kParaphrase) {
       result.verdict = Verdict::kParaphrase;
     }
   }

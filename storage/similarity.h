@@ -22,7 +22,8 @@
 //   * score = Dice(P, R) * (1 - kOrderWeight * moved share), with P the
 //     share of the claim's weight found in the quote and R the share of
 //     the covered part's weight found in the claim (the words outside it
-//     count kOutsideWeight each).
+//     count kOutsideWeight each; a word in another form counts
+//     kInflectionCredit).
 //
 // Changing the tokens or the stems changes the index entries: bump
 // kSimilarityIndexVersion (storage/similarity_index.h) when you do.
@@ -47,6 +48,9 @@ inline constexpr double kOrderWeight = 0.15;
 // Weight, relative to a word inside it, of a quote word outside the part
 // the claim covers.
 inline constexpr double kOutsideWeight = 0.25;
+// Credit for a word matched in another form ("closes" for "closed"): a
+// change of tense is a change of wording, though a small one.
+inline constexpr double kInflectionCredit = 0.8;
 
 // Verdict thresholds on the score.  Below kParaphraseScore nothing of the
 // quote is in the claim to speak of.
@@ -96,8 +100,13 @@ enum class Verdict {
   kExact = 3,
 };
 
-// Content words an exact excerpt must hold.
+// Content words an exact excerpt must hold.  An excerpt with fewer is at
+// most a paraphrase-like overlap.
 inline constexpr int kMinExcerptContentWords = 3;
+// A claim that puts this many content words, in one run, in place of as
+// many of the quote's makes another statement: at most a paraphrase-like
+// overlap, whatever the score.
+inline constexpr int kSubstitutedPhraseWords = 3;
 
 // "exact", "close wording", "paraphrase-like overlap", "not found".
 const char* VerdictText(Verdict verdict);

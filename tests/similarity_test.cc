@@ -1,0 +1,275 @@
+// Copyright The Quote Tracker Authors.
+//
+// storage/similarity.h: tokens and contractions, light stems, index
+// stems, verdicts and scores of claims against a quote, the word diff and
+// its marked rendering.  Table-driven.
+
+#include "storage/similarity.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace quotes {
+namespace {
+
+TEST(LightStem, MapsTheFormsOfAWordTogether) {
+  const std::vector<std::vector<std::string>> groups = {
+      {"close", "closed", "closes", "closing"},
+      {"say", "said", "says", "saying"},
+      {"stay", "stayed", "stays", "staying"},
+      {"stop", "stopped", "stops", "stopping"},
+      {"cut", "cuts", "cutting"},
+      {"try", "tried", "tries"},
+      {"study", "studies", "studied"},
+      {"tax", "taxes", "taxed"},
+      {"church", "churches"},
+      {"agree", "agreed", "agrees"},
+      {"need", "needed", "needs"},
+      {"hope", "hoped", "hopes", "hoping"},
+      {"discuss", "discussed", "discusses"},
+      {"clinic", "clinics"},
+      {"fill", "filled", "filling"},
+      {"add", "added", "adding"},
+      {"be", "is", "was", "were", "are", "been", "am"},
+      {"have", "has", "had"},
+      {"will", "would"},
+      {"go", "went", "gone", "goes"},
+      {"give", "gave", "given", "gives"},
+      {"child", "children"},
+  };
+  for (const auto& group : groups) {
+    for (const std::string& form : group) {
+      EXPECT_EQ(LightStem(form), LightStem(group[0]))
+          << form << " vs " << group[0];
+    }
+  }
+}
+
+TEST(LightStem, KeepsWordsThatOnlyLookInflected) {
+  const struct {
+    const char* word;
+    const char* stem;
+  } cases[] = {
+      {"crisis", "crisis"}, {"status", "status"}, {"business", "business"},
+      {"bring", "bring"},   {"thing", "thing"},   {"red", "red"},
+      {"2.5", "2.5"},       {"1990s", "1990s"},   {"café", "café"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(LightStem(c.word), c.stem) << c.word;
+}
+
+TEST(SimilarityTokens, SplitsAsTheStoreAndKeepsOffsets) {
+  const std::string text =
+      "\u201cWe won\u2019t shut Macron's 2.5 clinics\u201d";
+  const std::vector<SimilarityToken> tokens = SimilarityTokens(text);
+  std::vector<std::string> words;
+  for (const SimilarityToken& t : tokens) words.push_back(t.word);
+  EXPECT_EQ(words, (std::vector<std::string>{"we", "will", "not", "shut",
+                                             "macron", "2.5", "clinics"}));
+  // Both words of "won't" point at it.
+  EXPECT_EQ(text.substr(tokens[1].start, tokens[1].end - tokens[1].start),
+            "won\u2019t");
+  EXPECT_EQ(tokens[1].start, tokens[2].start);
+  EXPECT_EQ(text.substr(tokens[4].start, tokens[4].end - tokens[4].start),
+            "Macron's");
+  EXPECT_EQ(tokens[0].kind, SimilarityToken::Kind::kFunction);
+  EXPECT_EQ(tokens[2].kind, SimilarityToken::Kind::kNegation);
+  EXPECT_EQ(tokens[6].kind, SimilarityToken::Kind::kContent);
+  EXPECT_EQ(tokens[6].stem, "clinic");
+}
+
+TEST(SimilarityTokens, ExpandsContractions) {
+  const struct {
+    const char* text;
+    const char* words;
+  } cases[] = {
+      {"can't", "can not"},     {"cannot", "can not"},   {"isn't", "is not"},
+      {"we'll", "we will"},     {"they're", "they are"}, {"I've", "i have"},
+      {"I'm", "i am"},          {"she'd", "she would"},  {"it's", "it is"},
+      {"let's", "let us"},      {"Ortiz's", "ortiz"},    {"O'Brien", "o'brien"},
+      {"l'Europe", "l'europe"}, {"'quoted'", "quoted"},
+  };
+  for (const auto& c : cases) {
+    std::string words;
+    for (const SimilarityToken& t : SimilarityTokens(c.text)) {
+      if (!words.empty()) words += ' ';
+      words += t.word;
+    }
+    EXPECT_EQ(words, c.words) << c.text;
+  }
+}
+
+TEST(SimilarityTokens, AcceptsAnyBytes) {
+  const std::string bad = std::string("clinic\xff\xfe") + '\0' + "winter\xc3";
+  std::vector<std::string> words;
+  for (const SimilarityToken& t : SimilarityTokens(bad))
+    words.push_back(t.word);
+  EXPECT_EQ(words, (std::vector<std::string>{"clinic", "winter"}));
+  EXPECT_TRUE(SimilarityTokens("").empty());
+  EXPECT_TRUE(SimilarityTokens(" -- ... !").empty());
+}
+
+TEST(IndexStems, ContentStemsOnlySortedAndDistinct) {
+  EXPECT_EQ(IndexStems("We will not close the clinics; clinics close."),
+            (std::vector<std::string>{"clinic", "clos"}));
+  EXPECT_TRUE(IndexStems("we will not be there").empty());
+}
+
+constexpr char kQuote[] = "We will not close a single clinic this winter.";
+
+// Claims against kQuote and what CompareClaim must say.
+struct CompareCase {
+  const char* claim;
+  Verdict verdict;
+  double min_score;
+  double max_score;
+  bool excerpt;
+  bool negation_differs;
+};
+
+TEST(CompareClaim, Verdicts) {
+  const CompareCase cases[] = {
+      // The same words; case, punctuation and contractions aside.
+      {"We will not close a single clinic this winter.", Verdict::kExact, 1, 1,
+       false, false},
+      {"we will NOT close a single clinic, this winter!", Verdict::kExact, 1, 1,
+       false, false},
+      {"We won't close a single clinic this winter", Verdict::kExact, 1, 1,
+       false, false},
+      // A verbatim part with enough words of its own.
+      {"We will not close a single clinic", Verdict::kExact, 0.9, 1, true,
+       false},
+      // Dropped, replaced, added, reordered words and other tenses.
+      {"We will not close a clinic this winter", Verdict::kCloseWording, 0.85,
+       0.95, false, false},
+      {"We will not close a single school this winter", Verdict::kCloseWording,
+       0.8, 0.9, false, false},
+      {"We would not close a single clinic that winter", Verdict::kCloseWording,
+       0.9, 0.99, false, false},
+      {"We will not be closing a single clinic this winter",
+       Verdict::kCloseWording, 0.9, 0.99, false, false},
+      {"This winter we will not close a single clinic", Verdict::kCloseWording,
+       0.9, 0.99, false, false},
+      {"Honestly, we will not close a single clinic this winter",
+       Verdict::kCloseWording, 0.85, 0.95, false, false},
+      // A dropped negation: close words, reversed meaning, said so.
+      {"We will close a single clinic this winter", Verdict::kCloseWording,
+       0.85, 0.95, false, true},
+      // Too few words to stand for the quote.
+      {"single clinic", Verdict::kParaphrase, 0.5, 0.9, true, false},
+      // Half the words changed.
+      {"The minister said no clinic would close this winter",
+       Verdict::kParaphrase, 0.45, 0.75, false, false},
+      // A phrase in place of the quote's: another statement.
+      {"We will not close the old lighthouse museum this winter",
+       Verdict::kParaphrase, 0.45, 0.85, false, false},
+      // Nothing but function words, or nothing at all, in common.
+      {"We will be there", Verdict::kNotFound, 0, 0, false, false},
+      {"The harbour will be dredged in June", Verdict::kNotFound, 0, 0, false,
+       false},
+  };
+  for (const CompareCase& c : cases) {
+    const Comparison result = CompareClaim(c.claim, kQuote);
+    EXPECT_EQ(result.verdict, c.verdict)
+        << c.claim << ": " << VerdictName(result.verdict) << " "
+        << result.score;
+    EXPECT_GE(result.score, c.min_score) << c.claim;
+    EXPECT_LE(result.score, c.max_score) << c.claim;
+    if (c.verdict != Verdict::kNotFound) {
+      EXPECT_EQ(result.excerpt, c.excerpt) << c.claim;
+      EXPECT_EQ(result.negation_differs, c.negation_differs) << c.claim;
+    }
+  }
+}
+
+TEST(CompareClaim, ReorderedClausesCostLittle) {
+  const std::string quote =
+      "Families in the valley have been through enough. We will not close a "
+      "single clinic this winter.";
+  const Comparison result = CompareClaim(
+      "We will not close a single clinic this winter; families in the valley "
+      "have been through enough",
+      quote);
+  EXPECT_EQ(result.verdict, Verdict::kCloseWording);
+  EXPECT_GE(result.score, 1 - kOrderWeight);
+  bool moved = false;
+  for (const DiffOp& op : result.diff) {
+    moved = moved || op.kind == DiffOp::Kind::kMoved;
+  }
+  EXPECT_TRUE(moved);
+}
+
+// The diff as "kind:quote words:claim words" items.
+std::vector<std::string> DiffItems(const std::string& quote,
+                                   const Comparison& result) {
+  std::vector<std::string> items;
+  for (const DiffOp& op : result.diff) {
+    items.push_back(
+        std::string(DiffOpName(op.kind)) + ":" +
+        quote.substr(op.quote_start, op.quote_end - op.quote_start) + ":" +
+        op.claim_words);
+  }
+  return items;
+}
+
+TEST(CompareClaim, DiffAndMarkedText) {
+  const struct {
+    const char* claim;
+    std::vector<std::string> items;
+    const char* marked;
+  } cases[] = {
+      {"We will not close a single clinic this winter",
+       {"same:We will not close a single clinic this winter:"},
+       "We will not close a single clinic this winter."},
+      {"We will not close a single school this winter",
+       {"same:We will not close a single:", "changed:clinic:school",
+        "same:this winter:"},
+       "We will not close a single [-clinic-]{+school+} this winter."},
+      {"We will not close a clinic this winter",
+       {"same:We will not close a:", "dropped:single:",
+        "same:clinic this winter:"},
+       "We will not close a [-single-] clinic this winter."},
+      {"We would not close a single clinic this winter",
+       {"same:We:", "inflection:will:would",
+        "same:not close a single clinic this winter:"},
+       "We [-will-]{+would+} not close a single clinic this winter."},
+      {"Honestly, we will not close a single clinic this winter, okay",
+       {"added::Honestly",
+        "same:We will not close a single clinic this winter:", "added::okay"},
+       "{+Honestly+} We will not close a single clinic this winter {+okay+}."},
+      {"We will not close a single clinic",
+       {"same:We will not close a single clinic:", "outside:this winter:"},
+       "We will not close a single clinic \u2026"},
+  };
+  for (const auto& c : cases) {
+    const Comparison result = CompareClaim(c.claim, kQuote);
+    EXPECT_EQ(DiffItems(kQuote, result), c.items) << c.claim;
+    EXPECT_EQ(MarkedDiff(kQuote, result.diff), c.marked) << c.claim;
+  }
+}
+
+TEST(CompareClaim, DiffRangesStayInsideTheQuote) {
+  const std::string quote =
+      "\u00abNous ne fermerons pas\u00bb, a-t-il dit. 2,5%";
+  const char* claims[] = {"nous fermerons", "il a dit 2,5", "pas pas pas",
+                          "x y z nous", ""};
+  for (const char* claim : claims) {
+    const Comparison result = CompareClaim(claim, quote);
+    for (const DiffOp& op : result.diff) {
+      EXPECT_LE(op.quote_start, op.quote_end) << claim;
+      EXPECT_LE(op.quote_end, quote.size()) << claim;
+    }
+    MarkedDiff(quote, result.diff);  // must not crash
+  }
+}
+
+TEST(Verdict, Names) {
+  EXPECT_STREQ(VerdictName(Verdict::kCloseWording), "close_wording");
+  EXPECT_STREQ(VerdictText(Verdict::kParaphrase), "paraphrase-like overlap");
+  EXPECT_STREQ(VerdictName(Verdict::kNotFound), "not_found");
+  EXPECT_STREQ(DiffOpName(DiffOp::Kind::kInflection), "inflection");
+}
+
+}  // namespace
+}  // namespace quotes
