@@ -27,7 +27,7 @@ const std::map<std::string, std::string>& Usages() {
   static const auto* usages = new std::map<std::string, std::string>{
       {"",
        "quotes COMMAND [OPTIONS] ...  (commands: extract, ingest, query, "
-       "speakers, show, export, verify)"},
+       "speakers, show, export, verify, eval)"},
       {"extract",
        "quotes extract [--jsonl] [--rules FILE] [--threads N] [--max-bytes "
        "BYTES] [FILE|-]..."},
@@ -361,8 +361,8 @@ int RunQuotes(const std::vector<std::string>& args, const CommandIo& io) {
   CLI::App* verify_cmd =
       AddVerifyCommand(&app, kDbHelp, WholeNumber(0), &verify);
 
-  // `quotes eval --gold FILE [--pred FILE]` is reserved for the scorer
-  // (cli/scorer.h); it is registered here once that library lands.
+  EvalFlags eval;
+  CLI::App* eval_cmd = AddEvalCommand(&app, &eval);
 
   // CLI11 would call a mistyped command "an argument not expected", and an
   // unknown option before the command "a missing subcommand".
@@ -410,6 +410,7 @@ int RunQuotes(const std::vector<std::string>& args, const CommandIo& io) {
   if (show_cmd->parsed()) return RunShow(show, io);
   if (export_cmd->parsed()) return RunExport(exported, io);
   if (verify_cmd->parsed()) return RunVerify(verify, io);
+  if (eval_cmd->parsed()) return RunEval(eval, io);
   return UsageError(io, "", "a command is required");
 }
 

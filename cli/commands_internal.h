@@ -17,6 +17,10 @@
 #include "quotes/status.h"
 #include "storage/quote_store.h"
 
+namespace CLI {
+class App;
+}  // namespace CLI
+
 namespace quotes {
 
 // Flags of the commands that read documents (extract, ingest).
@@ -63,6 +67,19 @@ struct ShowFlags {
   std::string id;
   std::string format;
 };
+
+struct EvalFlags {
+  std::string gold;
+  std::string pred;  // empty: extract the gold documents
+  int errors = 0;
+  bool json = false;
+  std::string rules;
+};
+
+// Adds the eval subcommand to "app" with its flags bound to *flags
+// (eval_command.cc).
+CLI::App* AddEvalCommand(CLI::App* app, EvalFlags* flags);
+int RunEval(const EvalFlags& flags, const CommandIo& io);
 
 int RunExtract(const ExtractFlags& flags, const CommandIo& io);
 int RunIngest(const IngestFlags& flags, const CommandIo& io);
