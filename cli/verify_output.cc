@@ -190,18 +190,15 @@ std::string VerdictLine(const VerifyRequest& request,
   }
   const VerifyMatch& best = result.matches.front();
   const std::string who = SpeakerName(best.quote);
+  const bool overlap = result.verdict == Verdict::kParaphrase;
   std::string line = VerdictText(result.verdict);
-  if (result.verdict == Verdict::kParaphrase) {
-    line += " only, with words of " + who;
-  } else {
-    line += ": said by " + who;
-  }
+  line += overlap ? " only, with words of " + who : ": said by " + who;
   const std::string named = OneLine(request.speaker);
   if (named.empty() || best.speaker_matches) return line;
   if (best.quote.speaker().speaker_id().empty()) {
     return line + "; the store cannot tell whether " + named + " said it";
   }
-  line += ", not by " + named;
+  line += (overlap ? ", not of " : ", not by ") + named;
   if (result.claimed_speakers.empty()) {
     line += " (the store knows no speaker named " + named + ")";
   }

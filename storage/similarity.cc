@@ -370,6 +370,10 @@ struct Alignment {
   std::vector<int> quote_partner;
   // Added claim words, by the quote position they are inserted before.
   std::multimap<int, int> inserted;
+  // Changed words: each quote word's change (-1: none), and each change's
+  // claim words.
+  std::vector<int> quote_group;
+  std::vector<std::vector<int>> group_claims;
   // The covered part of the quote, [lo, hi]; lo > hi when nothing matched.
   int lo = 0;
   int hi = -1;
@@ -476,7 +480,6 @@ void PairGaps(const std::vector<SimilarityToken>& c,
     for (int j = qi; j < qe; ++j) {
       if (a->quote[j] == Match::kNone) qs.push_back(j);
     }
-    const size_t k = std::min(cs.size(), qs.size());
     const auto content_count = [](const std::vector<SimilarityToken>& t,
                                   const std::vector<int>& at) {
       return static_cast<int>(std::count_if(at.begin(), at.end(), [&](int x) {
@@ -486,27 +489,31 @@ void PairGaps(const std::vector<SimilarityToken>& c,
     a->largest_substitution =
         std::max(a->largest_substitution,
                  std::min(content_count(c, cs), content_count(q, qs)));
+    if (cs.empty()) continue;  // quote words only: dropped or outside
     const bool leading = g == 0 && !anchors.empty();
-    // Before the first anchor, the words next to it pair up.
-    const size_t c0 = leading ? cs.size() - k : 0;
-    const size_t q0 = leading ? qs.size() - k : 0;
-    for (size_t p = 0; p < k; ++p) {
-      Link(Match::kPaired, cs[c0 + p], qs[q0 + p], a);
+    const bool trailing = g == anchors.size() && !anchors.empty();
+    if (qs.empty()) {
+      // Claim words only: inserted right before the next anchor.
+      for (const int i : cs) a->inserted.emplace(leading ? qe : qi, i);
+      continue;
     }
-    // Extra claim words go next to the pairs: before them in the leading
-    // gap, after them elsewhere.
-    int before;
-    if (leading) {
-      before = k > 0 ? qs[q0] : qe;
-    } else if (k > 0) {
-      before = qs[q0 + k - 1] + 1;
-    } else {
-      before = qi;  // right after the previous anchor
+    // Words on both sides: the claim's replace the quote's, as one change.
+    // Before the first anchor and after the last, a shorter claim replaces
+    // only the quote's words next to the anchor; the others lie outside
+    // the part it covers.
+    std::vector<int> replaced = qs;
+    if (cs.size() < qs.size() && leading) {
+      replaced.assign(qs.end() - cs.size(), qs.end());
+    } else if (cs.size() < qs.size() && trailing) {
+      replaced.assign(qs.begin(), qs.begin() + cs.size());
     }
-    for (size_t p = 0; p < cs.size(); ++p) {
-      if (p >= c0 && p < c0 + k) continue;
-      a->inserted.emplace(before, cs[p]);
+    const int group = static_cast<int>(a->group_claims.size());
+    a->group_claims.push_back(cs);
+    for (const int j : replaced) {
+      a->quote[j] = Match::kPaired;
+      a->quote_group[j] = group;
     }
+    for (const int i : cs) a->claim[i] = Match::kPaired;
   }
 }
 
@@ -560,41 +567,58 @@ std::vector<DiffOp> BuildDiff(std::string_view claim,
                               const std::vector<SimilarityToken>& q,
                               const Alignment& a) {
   std::vector<DiffOp> ops;
-  std::vector<int> run_claim;  // claim tokens of the open op
-  const auto close_run = [&]() {
-    if (!ops.empty() && !run_claim.empty()) {
-      ops.back().claim_words = ClaimWords(claim, c, run_claim);
+  std::vector<int> inflected;  // claim words of the open inflection op
+  std::vector<bool> group_shown(a.group_claims.size(), false);
+  int open_group = -1;
+  const auto close_inflection = [&]() {
+    if (!inflected.empty()) {
+      ops.back().claim_words = ClaimWords(claim, c, inflected);
     }
-    run_claim.clear();
+    inflected.clear();
   };
   const int n = static_cast<int>(q.size());
   for (int j = 0; j <= n; ++j) {
     const auto [first, last] = a.inserted.equal_range(j);
     if (first != last) {
-      close_run();
+      close_inflection();
+      std::vector<int> added;
+      for (auto it = first; it != last; ++it) added.push_back(it->second);
+      std::sort(added.begin(), added.end());
       DiffOp op;
       op.kind = DiffOp::Kind::kAdded;
       op.quote_start = op.quote_end = j > 0 ? q[j - 1].end : q[0].start;
+      op.claim_words = ClaimWords(claim, c, added);
       ops.push_back(op);
-      for (auto it = first; it != last; ++it) run_claim.push_back(it->second);
-      std::sort(run_claim.begin(), run_claim.end());
-      close_run();
+      open_group = -1;
     }
     if (j == n) break;
-    const DiffOp::Kind kind = QuoteOpKind(a, c, q, j);
-    const bool with_claim =
-        kind == DiffOp::Kind::kChanged || kind == DiffOp::Kind::kInflection;
-    if (ops.empty() || ops.back().kind != kind) {
-      close_run();
+    DiffOp::Kind kind = QuoteOpKind(a, c, q, j);
+    const int group = kind == DiffOp::Kind::kChanged ? a.quote_group[j] : -1;
+    // A change split by a moved word shows the claim's words once.
+    if (group >= 0 && group != open_group && group_shown[group]) {
+      kind = DiffOp::Kind::kDropped;
+    }
+    const bool continues =
+        !ops.empty() && ops.back().kind == kind &&
+        (kind != DiffOp::Kind::kChanged || group == open_group);
+    if (!continues) {
+      close_inflection();
       DiffOp op;
       op.kind = kind;
       op.quote_start = q[j].start;
+      if (kind == DiffOp::Kind::kChanged) {
+        op.claim_words = ClaimWords(claim, c, a.group_claims[group]);
+        group_shown[group] = true;
+      }
       ops.push_back(op);
+      open_group = kind == DiffOp::Kind::kChanged ? group : -1;
     }
     ops.back().quote_end = q[j].end;
-    if (with_claim) run_claim.push_back(a.quote_partner[j]);
+    if (kind == DiffOp::Kind::kInflection) {
+      inflected.push_back(a.quote_partner[j]);
+    }
   }
-  close_run();
+  close_inflection();
   return ops;
 }
 
@@ -721,6 +745,7 @@ Comparison CompareTokens(std::string_view claim,
   a.quote.assign(q.size(), Match::kNone);
   a.claim_partner.assign(c.size(), -1);
   a.quote_partner.assign(q.size(), -1);
+  a.quote_group.assign(q.size(), -1);
   AlignInOrder(c, q, &a);
   MatchMoved(c, q, &a);
   // Only function words in common ("we", "the"): nothing was quoted.
