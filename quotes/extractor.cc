@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "quotes/extractor_impl.h"
 #include "quotes/lexicon.h"
 #include "quotes/resolver.h"
 #include "quotes/rules.h"
@@ -76,15 +77,6 @@ Status ReadFile(const std::string& path, std::string* out) {
   return Status::OK();
 }
 
-// A rule match that won its cue and content.
-struct Candidate {
-  int rule = -1;
-  Rule::Action action = Rule::EMIT;
-  Rule::Kind kind = Rule::KIND_UNSPECIFIED;
-  TokenRange speaker, cue, content, addressee;
-  ResolvedSpeaker resolved;
-};
-
 enum Claim : uint8_t { kCueClaimed = 1, kContentClaimed = 2 };
 
 // Words (not punctuation) in a token range, a quotation's included.
@@ -102,32 +94,6 @@ int CountWords(const TokenizedText& tt, TokenRange r) {
   return n;
 }
 
-class ExtractorImpl : public Extractor {
- public:
-  ExtractorImpl(Options options, std::unique_ptr<Lexicon> lexicon,
-                std::unique_ptr<RuleSet> rules)
-      : options_(std::move(options)),
-        lexicon_(std::move(lexicon)),
-        rules_(std::move(rules)),
-        tokenizer_(lexicon_.get(), rules_->noise()) {}
-
-  Status Extract(const Document& doc, std::vector<Quote>* quotes) const override;
-
- private:
-  void RunRules(const TokenizedText& tt, std::vector<Candidate>* out) const;
-  bool Accept(const TokenizedText& tt, const RuleMatch& m,
-              std::vector<uint8_t>* claims, std::vector<Candidate>* out) const;
-  bool AcceptContent(const TokenizedText& tt, const Rule& rule,
-                     const std::vector<uint8_t>& claims, Candidate* c) const;
-  void Resolve(const TokenizedText& tt, std::vector<Candidate>* cands) const;
-  void Emit(const Document& doc, const TokenizedText& tt, const Candidate& c,
-            Quote* q) const;
-
-  const Options options_;
-  const std::unique_ptr<Lexicon> lexicon_;
-  const std::unique_ptr<RuleSet> rules_;
-  const Tokenizer tokenizer_;
-};
 
 bool IsPluralSubject(const TokenizedText& tt, uint32_t i) {
   const char t = tt.tags[i];
@@ -167,6 +133,8 @@ bool BaseFormIsCue(const TokenizedText& tt, uint32_t cue, TokenRange speaker) {
   }
   return false;
 }
+
+}  // namespace
 
 // Trims and checks the content of "c" against the rule and the claims so
 // far.  A reported content that is one whole quotation is a direct quote.
@@ -511,6 +479,17 @@ void ExtractorImpl::Emit(const Document& doc, const TokenizedText& tt,
   q->set_extractor_version(kExtractorVersion);
 }
 
+void ExtractorImpl::Tokenize(std::string_view text, TokenizedText* tt) const {
+  tokenizer_.Tokenize(text, tt);
+  // A final break so that patterns ending at a boundary match at the end.
+  Token end;
+  end.start = end.end = static_cast<uint32_t>(text.size());
+  end.paragraph = static_cast<uint32_t>(tt->paragraphs.size());
+  end.sentence = static_cast<uint32_t>(tt->sentence_starts.size() - 1);
+  tt->tokens.push_back(end);
+  tt->tags.push_back(tag::kParagraph);
+}
+
 Status ExtractorImpl::Extract(const Document& doc,
                               std::vector<Quote>* quotes) const {
   const std::string& text = doc.text();
@@ -521,15 +500,7 @@ Status ExtractorImpl::Extract(const Document& doc,
                           std::to_string(options_.max_document_bytes));
   }
   TokenizedText tt;
-  tokenizer_.Tokenize(text, &tt);
-  // A final break so that patterns ending at a boundary match at the end.
-  Token end;
-  end.start = end.end = static_cast<uint32_t>(text.size());
-  end.paragraph = static_cast<uint32_t>(tt.paragraphs.size());
-  end.sentence = static_cast<uint32_t>(tt.sentence_starts.size() - 1);
-  tt.tokens.push_back(end);
-  tt.tags.push_back(tag::kParagraph);
-
+  Tokenize(text, &tt);
   std::vector<Candidate> cands;
   RunRules(tt, &cands);
   Resolve(tt, &cands);
@@ -540,8 +511,6 @@ Status ExtractorImpl::Extract(const Document& doc,
   }
   return Status::OK();
 }
-
-}  // namespace
 
 Status Extractor::Create(const Options& options,
                          std::unique_ptr<Extractor>* extractor) {

@@ -1,0 +1,72 @@
+// Copyright The Quote Tracker Authors.
+//
+// ExtractorImpl: the extractor behind quotes/extractor.h, with its stages
+// exposed for benchmarks and tests (bench/extract_bench.cc measures each).
+// Not an API: code outside the engine uses Extractor.
+//
+//   Tokenize  text -> paragraphs, quotations, tokens and tags
+//   RunRules  tags -> candidates that won their cue and content
+//   Resolve   candidates -> speakers (an entity table in text order)
+//   Emit      a candidate -> a Quote record
+//
+// Thread safety: as Extractor (immutable; every stage is const).
+
+#ifndef QUOTES_EXTRACTOR_IMPL_H_
+#define QUOTES_EXTRACTOR_IMPL_H_
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "quotes/extractor.h"
+#include "quotes/lexicon.h"
+#include "quotes/resolver.h"
+#include "quotes/rules.h"
+#include "quotes/tokenizer.h"
+
+namespace quotes {
+
+// A rule match that won its cue and content.
+struct Candidate {
+  int rule = -1;
+  Rule::Action action = Rule::EMIT;
+  Rule::Kind kind = Rule::KIND_UNSPECIFIED;
+  TokenRange speaker, cue, content, addressee;
+  ResolvedSpeaker resolved;
+};
+
+class ExtractorImpl : public Extractor {
+ public:
+  ExtractorImpl(Options options, std::unique_ptr<Lexicon> lexicon,
+                std::unique_ptr<RuleSet> rules)
+      : options_(std::move(options)),
+        lexicon_(std::move(lexicon)),
+        rules_(std::move(rules)),
+        tokenizer_(lexicon_.get(), rules_->noise()) {}
+
+  Status Extract(const Document& doc, std::vector<Quote>* quotes) const override;
+
+  // The stages of Extract, in order.  Tokenize appends the final break
+  // token the rules expect.
+  void Tokenize(std::string_view text, TokenizedText* tt) const;
+  void RunRules(const TokenizedText& tt, std::vector<Candidate>* out) const;
+  void Resolve(const TokenizedText& tt, std::vector<Candidate>* cands) const;
+  void Emit(const Document& doc, const TokenizedText& tt, const Candidate& c,
+            Quote* q) const;
+
+ private:
+  // Records "m" as candidates when its cue and content are still free.
+  bool Accept(const TokenizedText& tt, const RuleMatch& m,
+              std::vector<uint8_t>* claims, std::vector<Candidate>* out) const;
+  bool AcceptContent(const TokenizedText& tt, const Rule& rule,
+                     const std::vector<uint8_t>& claims, Candidate* c) const;
+
+  const Options options_;
+  const std::unique_ptr<Lexicon> lexicon_;
+  const std::unique_ptr<RuleSet> rules_;
+  const Tokenizer tokenizer_;
+};
+
+}  // namespace quotes
+
+#endif  // QUOTES_EXTRACTOR_IMPL_H_
