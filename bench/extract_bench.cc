@@ -1,0 +1,291 @@
+// Copyright The Quote Tracker Authors.
+//
+// Extraction speed, by stage, in bytes of article text per second:
+//
+//   BM_Tokenize       text -> paragraphs, quotations, tokens and tags
+//   BM_RuleCascade    tags -> candidates (RE2 rules, claims)
+//   BM_Resolve        candidates -> speakers
+//   BM_Emit           candidates -> Quote records
+//   BM_Extract        all of it, as Extractor::Extract
+//   BM_QuoteSerialize / BM_QuoteParse   the records themselves
+//
+// Input: the first 4 MB of article texts of
+// ../shared/corpus/bbc_reuters.jsonl.gz when it is there (set
+// QUOTES_SHARED_DIR to find it elsewhere), else generated news-like text;
+// the label of each benchmark says which.  Run:
+//   bazel run -c opt //bench:extract_bench -- --benchmark_min_time=2
+
+#include <benchmark/benchmark.h>
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "proto/quote.pb.h"
+#include "quotes/extractor.h"
+#include "quotes/extractor_impl.h"
+
+namespace quotes {
+namespace {
+
+constexpr size_t kCorpusBytes = 4 << 20;
+
+// Reads article texts from the gzip'd corpus through zcat, as many as fit
+// in "limit" bytes.
+bool ReadCorpus(std::vector<Document>* docs, size_t limit) {
+  std::vector<std::string> candidates;
+  if (const char* dir = std::getenv("QUOTES_SHARED_DIR")) {
+    candidates.push_back(std::string(dir) + "/corpus/bbc_reuters.jsonl.gz");
+  }
+  if (const char* ws = std::getenv("BUILD_WORKSPACE_DIRECTORY")) {
+    candidates.push_back(std::string(ws) +
+                         "/../shared/corpus/bbc_reuters.jsonl.gz");
+  }
+  candidates.push_back("../shared/corpus/bbc_reuters.jsonl.gz");
+  for (const std::string& path : candidates) {
+    FILE* probe = std::fopen(path.c_str(), "rb");
+    if (probe == nullptr) continue;
+    std::fclose(probe);
+    FILE* in = popen(("zcat '" + path + "'").c_str(), "r");
+    if (in == nullptr) continue;
+    std::string line;
+    size_t total = 0;
+    char buf[1 << 16];
+    while (total < limit && std::fgets(buf, sizeof(buf), in) != nullptr) {
+      line.append(buf);
+      if (line.empty() || line.back() != '\n') continue;
+      google::protobuf::Struct doc;
+      google::protobuf::util::JsonParseOptions options;
+      options.ignore_unknown_fields = true;
+      if (google::protobuf::util::JsonStringToMessage(line, &doc, options)
+              .ok()) {
+        Document d;
+        d.set_doc_id(doc.fields().at("doc_id").string_value());
+        d.set_text(doc.fields().at("text").string_value());
+        total += d.text().size();
+        docs->push_back(std::move(d));
+      }
+      line.clear();
+    }
+    pclose(in);
+    if (!docs->empty()) return true;
+  }
+  return false;
+}
+
+// News-like text of the project's own, from a fixed seed.
+void GenerateCorpus(std::vector<Document>* docs, size_t limit) {
+  static const char* const kSentences[] = {
+      "Health Minister Ana Ortiz said the clinics would open in March.",
+      "\"We are ready to start,\" Ortiz told reporters on Friday.",
+      "The ministry welcomed the plan, saying it would cut waiting lists.",
+      "Critics say the budget is too small for a region of this size.",
+      "The council met on Monday to discuss the pier and the harbour.",
+      "According to the mayor, repairs will take at least two years.",
+      "She added that the funding was secured until the end of 2027.",
+      "Residents queued outside the town hall for most of the morning.",
+  };
+  std::mt19937 rng(1);
+  size_t total = 0;
+  int n = 0;
+  while (total < limit) {
+    Document d;
+    d.set_doc_id("generated-" + std::to_string(n++));
+    std::string text;
+    for (int p = 0; p < 8; ++p) {
+      for (int s = 0; s < 3; ++s) {
+        text += kSentences[rng() % 8];
+        text += ' ';
+      }
+      text += "\n\n";
+    }
+    total += text.size();
+    d.set_text(std::move(text));
+    docs->push_back(std::move(d));
+  }
+}
+
+struct Fixture {
+  std::vector<Document> docs;
+  size_t bytes = 0;
+  std::string label;
+  std::unique_ptr<Extractor> extractor;
+  const ExtractorImpl* impl = nullptr;
+
+  static const Fixture& Get() {
+    static const Fixture* f = [] {
+      auto* f = new Fixture;
+      f->label = ReadCorpus(&f->docs, kCorpusBytes) ? "bbc_reuters"
+                                                     : "generated text";
+      if (f->docs.empty()) GenerateCorpus(&f->docs, kCorpusBytes);
+      for (const Document& d : f->docs) f->bytes += d.text().size();
+      Status s = Extractor::Create({}, &f->extractor);
+      if (!s.ok()) {
+        std::fprintf(stderr, "%s\n", s.ToString().c_str());
+        std::abort();
+      }
+      // Create always makes an ExtractorImpl.
+      f->impl = static_cast<const ExtractorImpl*>(f->extractor.get());
+      return f;
+    }();
+    return *f;
+  }
+};
+
+void Finish(benchmark::State& state, const Fixture& f) {
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(f.bytes));
+  state.SetLabel(f.label);
+}
+
+void BM_Tokenize(benchmark::State& state) {
+  const Fixture& f = Fixture::Get();
+  TokenizedText tt;
+  for (auto _ : state) {
+    for (const Document& d : f.docs) f.impl->Tokenize(d.text(), &tt);
+    benchmark::DoNotOptimize(tt.tags.data());
+  }
+  Finish(state, f);
+}
+BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond);
+
+// The tags of every document, made once, for the later stages.
+const std::vector<TokenizedText>& Tagged() {
+  static const auto* all = [] {
+    const Fixture& f = Fixture::Get();
+    auto* v = new std::vector<TokenizedText>(f.docs.size());
+    for (size_t i = 0; i < f.docs.size(); ++i) {
+      f.impl->Tokenize(f.docs[i].text(), &(*v)[i]);
+    }
+    return v;
+  }();
+  return *all;
+}
+
+void BM_RuleCascade(benchmark::State& state) {
+  const Fixture& f = Fixture::Get();
+  const auto& tagged = Tagged();
+  std::vector<Candidate> cands;
+  for (auto _ : state) {
+    for (const TokenizedText& tt : tagged) {
+      cands.clear();
+      f.impl->RunRules(tt, &cands);
+    }
+    benchmark::DoNotOptimize(cands.data());
+  }
+  Finish(state, f);
+}
+BENCHMARK(BM_RuleCascade)->Unit(benchmark::kMillisecond);
+
+// Candidates of every document, made once.
+const std::vector<std::vector<Candidate>>& Candidates() {
+  static const auto* all = [] {
+    const Fixture& f = Fixture::Get();
+    const auto& tagged = Tagged();
+    auto* v = new std::vector<std::vector<Candidate>>(tagged.size());
+    for (size_t i = 0; i < tagged.size(); ++i) {
+      f.impl->RunRules(tagged[i], &(*v)[i]);
+    }
+    return v;
+  }();
+  return *all;
+}
+
+void BM_Resolve(benchmark::State& state) {
+  const Fixture& f = Fixture::Get();
+  const auto& tagged = Tagged();
+  const auto& all = Candidates();
+  for (auto _ : state) {
+    for (size_t i = 0; i < tagged.size(); ++i) {
+      std::vector<Candidate> cands = all[i];
+      f.impl->Resolve(tagged[i], &cands);
+      benchmark::DoNotOptimize(cands.data());
+    }
+  }
+  Finish(state, f);
+}
+BENCHMARK(BM_Resolve)->Unit(benchmark::kMillisecond);
+
+void BM_Emit(benchmark::State& state) {
+  const Fixture& f = Fixture::Get();
+  const auto& tagged = Tagged();
+  std::vector<std::vector<Candidate>> resolved = Candidates();
+  for (size_t i = 0; i < tagged.size(); ++i) {
+    f.impl->Resolve(tagged[i], &resolved[i]);
+  }
+  for (auto _ : state) {
+    for (size_t i = 0; i < tagged.size(); ++i) {
+      for (const Candidate& c : resolved[i]) {
+        if (c.action == Rule::SUPPRESS) continue;
+        Quote q;
+        f.impl->Emit(f.docs[i], tagged[i], c, &q);
+        benchmark::DoNotOptimize(q.text().data());
+      }
+    }
+  }
+  Finish(state, f);
+}
+BENCHMARK(BM_Emit)->Unit(benchmark::kMillisecond);
+
+void BM_Extract(benchmark::State& state) {
+  const Fixture& f = Fixture::Get();
+  std::vector<Quote> quotes;
+  size_t n = 0;
+  for (auto _ : state) {
+    n = 0;
+    for (const Document& d : f.docs) {
+      quotes.clear();
+      Status s = f.extractor->Extract(d, &quotes);
+      if (!s.ok()) state.SkipWithError(s.ToString().c_str());
+      n += quotes.size();
+    }
+  }
+  Finish(state, f);
+  state.counters["quotes"] = static_cast<double>(n);
+}
+BENCHMARK(BM_Extract)->Unit(benchmark::kMillisecond);
+
+// Records: a quote of the size the extractor makes, to and from the wire.
+Quote SampleQuote() {
+  const Fixture& f = Fixture::Get();
+  std::vector<Quote> quotes;
+  for (const Document& d : f.docs) {
+    if (f.extractor->Extract(d, &quotes).ok() && !quotes.empty()) break;
+  }
+  return quotes.empty() ? Quote() : quotes.front();
+}
+
+void BM_QuoteSerialize(benchmark::State& state) {
+  const Quote q = SampleQuote();
+  std::string wire;
+  for (auto _ : state) {
+    wire.clear();
+    q.SerializeToString(&wire);
+    benchmark::DoNotOptimize(wire.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(q.ByteSizeLong()));
+}
+BENCHMARK(BM_QuoteSerialize);
+
+void BM_QuoteParse(benchmark::State& state) {
+  const std::string wire = SampleQuote().SerializeAsString();
+  Quote q;
+  for (auto _ : state) {
+    q.ParseFromString(wire);
+    benchmark::DoNotOptimize(q.text().data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(wire.size()));
+}
+BENCHMARK(BM_QuoteParse);
+
+}  // namespace
+}  // namespace quotes
+
+BENCHMARK_MAIN();
