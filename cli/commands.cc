@@ -27,7 +27,7 @@ const std::map<std::string, std::string>& Usages() {
   static const auto* usages = new std::map<std::string, std::string>{
       {"",
        "quotes COMMAND [OPTIONS] ...  (commands: extract, ingest, query, "
-       "speakers, show, export, verify, eval)"},
+       "speakers, show, export, serve, verify, eval)"},
       {"extract",
        "quotes extract [--jsonl] [--rules FILE] [--threads N] [--max-bytes "
        "BYTES] [FILE|-]..."},
@@ -44,6 +44,9 @@ const std::map<std::string, std::string>& Usages() {
       {"export",
        "quotes export [--db DIR] [--format pb|jsonl] [query filters]"},
       {"verify", kVerifyUsage},
+      {"serve",
+       "quotes serve [--db DIR] [--create] [--host ADDR] [--port N] "
+       "[--max-body-bytes BYTES] [--rules FILE] [--threads N]"},
   };
   return *usages;
 }
@@ -357,6 +360,9 @@ int RunQuotes(const std::vector<std::string>& args, const CommandIo& io) {
       ->capture_default_str()
       ->check(CLI::IsMember({"pb", "jsonl"}));
 
+  ServeFlags serve;
+  CLI::App* serve_cmd = AddServeCommand(&app, kDbHelp, &serve);
+
   VerifyFlags verify;
   CLI::App* verify_cmd =
       AddVerifyCommand(&app, kDbHelp, WholeNumber(0), &verify);
@@ -410,6 +416,7 @@ int RunQuotes(const std::vector<std::string>& args, const CommandIo& io) {
   if (show_cmd->parsed()) return RunShow(show, io);
   if (export_cmd->parsed()) return RunExport(exported, io);
   if (verify_cmd->parsed()) return RunVerify(verify, io);
+  if (serve_cmd->parsed()) return RunServe(serve, io);
   if (eval_cmd->parsed()) return RunEval(eval, io);
   return UsageError(io, "", "a command is required");
 }

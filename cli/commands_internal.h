@@ -68,6 +68,21 @@ struct ShowFlags {
   std::string format;
 };
 
+struct ServeFlags {
+  std::string db;
+  bool create = false;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  size_t max_body_bytes = size_t{64} << 20;
+  std::string rules;
+  int threads = 0;  // 0: one a core
+};
+
+// Adds the serve subcommand to "app" with its flags bound to *flags;
+// "db_help" describes --db (serve_command.cc).
+CLI::App* AddServeCommand(CLI::App* app, const char* db_help,
+                          ServeFlags* flags);
+
 struct EvalFlags {
   std::string gold;
   std::string pred;  // empty: extract the gold documents
@@ -87,6 +102,7 @@ int RunQuery(const QueryFlags& flags, const CommandIo& io);
 int RunExport(const QueryFlags& flags, const CommandIo& io);
 int RunSpeakers(const SpeakersFlags& flags, const CommandIo& io);
 int RunShow(const ShowFlags& flags, const CommandIo& io);
+int RunServe(const ServeFlags& flags, const CommandIo& io);
 
 // Prints "quotes: <status>" on stderr.
 void ReportError(const CommandIo& io, const Status& status);
