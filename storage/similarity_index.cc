@@ -14,6 +14,7 @@
 #include "leveldb/write_batch.h"
 #include "storage/db_status.h"
 #include "storage/keys.h"
+#include "storage/normalize.h"
 #include "storage/records.h"
 #include "storage/similarity.h"
 
@@ -121,14 +122,54 @@ Status ReadCount(leveldb::DB* db, const leveldb::ReadOptions& read,
   return Status::OK();
 }
 
+// The quote id at the end of a posting key, as a number (ids are 16 hex
+// digits); false for a key that does not end in one.
+bool PostedId(std::string_view key, size_t prefix_size, uint64_t* id) {
+  const std::string_view hex = key.substr(prefix_size);
+  if (hex.size() != 16) return false;
+  uint64_t value = 0;
+  for (const char c : hex) {
+    int digit;
+    if (c >= '0' && c <= '9') {
+      digit = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      digit = c - 'a' + 10;
+    } else {
+      return false;
+    }
+    value = value << 4 | static_cast<uint64_t>(digit);
+  }
+  *id = value;
+  return true;
+}
+
+// The heaviest and second heaviest accumulated weights.
+std::pair<double, double> TopTwo(
+    const std::unordered_map<uint64_t, double>& weights) {
+  double first = 0;
+  double second = 0;
+  for (const auto& [id, weight] : weights) {
+    if (weight > first) {
+      second = first;
+      first = weight;
+    } else if (weight > second) {
+      second = weight;
+    }
+  }
+  return {first, second};
+}
+
 // Adds, for each quote posted under the claim's stems, the inverse
 // frequencies of the stems it shares with the claim.  The rarest stems
-// are read first and whole; the budget cuts the commonest short, which
-// tell the least.
+// are read first: they tell one statement from another, and their lists
+// are short.  Reading stops when the leading quote can no longer be
+// overtaken (its lead is more than all the unread stems could give
+// another quote), or when the budget is spent (the commonest stems,
+// which tell the least, are then cut short).
 Status WeighCandidates(leveldb::DB* db, const leveldb::ReadOptions& read,
                        const std::string& path,
                        const std::vector<std::string>& stems,
-                       std::unordered_map<std::string, double>* weights,
+                       std::unordered_map<uint64_t, double>* weights,
                        uint64_t* postings_read) {
   StoreStats stats;
   std::string value;
@@ -148,27 +189,38 @@ Status WeighCandidates(leveldb::DB* db, const leveldb::ReadOptions& read,
     if (count > 0) terms.emplace_back(count, stem);
   }
   std::sort(terms.begin(), terms.end());
+  std::vector<double> idf;
+  for (const auto& term : terms) {
+    idf.push_back(std::log(1 + quotes / static_cast<double>(term.first)));
+  }
+  double unread = 0;
+  for (const double x : idf) unread += x;
 
   std::unique_ptr<leveldb::Iterator> it(db->NewIterator(read));
-  for (const auto& [count, stem] : terms) {
+  for (size_t t = 0; t < terms.size(); ++t) {
     if (*postings_read >= kVerifyMaxPostings) break;
-    const double idf = std::log(1 + quotes / static_cast<double>(count));
-    const std::string prefix = SimilarityKey(stem, {});
+    const std::string prefix = SimilarityKey(terms[t].second, {});
     for (it->Seek(prefix); it->Valid() && *postings_read < kVerifyMaxPostings;
          it->Next()) {
       const std::string_view key = View(it->key());
       if (!StartsWith(key, prefix)) break;
-      (*weights)[std::string(key.substr(prefix.size()))] += idf;
       ++*postings_read;
+      uint64_t id = 0;
+      // A malformed posting is the integrity check's business.
+      if (PostedId(key, prefix.size(), &id)) (*weights)[id] += idf[t];
     }
+    QUOTES_RETURN_IF_ERROR(FromLevelDb(it->status(), path));
+    unread -= idf[t];
+    const auto [first, second] = TopTwo(*weights);
+    if (first > second + unread + 1e-9) break;
   }
-  return FromLevelDb(it->status(), path);
+  return Status::OK();
 }
 
 // The candidates' ids, heaviest first (ties by id, for a stable answer).
 std::vector<std::string> TopCandidates(
-    const std::unordered_map<std::string, double>& weights) {
-  std::vector<std::pair<double, std::string>> ranked;
+    const std::unordered_map<uint64_t, double>& weights) {
+  std::vector<std::pair<double, uint64_t>> ranked;
   ranked.reserve(weights.size());
   for (const auto& [id, weight] : weights) ranked.emplace_back(weight, id);
   const size_t keep = std::min(ranked.size(), kVerifyMaxCandidates);
@@ -178,7 +230,7 @@ std::vector<std::string> TopCandidates(
   std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(),
                     heavier);
   std::vector<std::string> ids;
-  for (size_t i = 0; i < keep; ++i) ids.push_back(std::move(ranked[i].second));
+  for (size_t i = 0; i < keep; ++i) ids.push_back(Hex64(ranked[i].second));
   return ids;
 }
 
@@ -258,7 +310,7 @@ Status SearchSimilar(leveldb::DB* db, const std::string& path,
 
   const SnapshotGuard snapshot(db);
   const leveldb::ReadOptions read = snapshot.options();
-  std::unordered_map<std::string, double> weights;
+  std::unordered_map<uint64_t, double> weights;
   QUOTES_RETURN_IF_ERROR(WeighCandidates(db, read, path,
                                          IndexStems(request.text), &weights,
                                          &result->postings_read));

@@ -9,8 +9,10 @@
 // first, adds up for each quote the inverse frequencies of the stems it
 // shares, and compares itself word by word with the best-placed quotes
 // only.  Rare words are what tell one statement from another, and their
-// lists are short: the work is bounded by kVerifyMaxPostings and
-// kVerifyMaxCandidates, not by the store's size.
+// lists are short; reading stops as soon as the leading quote's lead is
+// more than the unread stems could give another, so the common words'
+// long lists are seldom read at all.  The work is bounded by
+// kVerifyMaxPostings and kVerifyMaxCandidates, not by the store's size.
 //
 // The entries are written by DocumentWriter as part of each quote's
 // index entries, in the document's single WriteBatch, so they follow
