@@ -33,6 +33,7 @@
 #include "cli/ingest.h"
 #include "cli/output.h"
 #include "cli/query_support.h"
+#include "cli/verify_output.h"
 #include "cli/web/assets.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/delimited_message_util.h"
@@ -476,6 +477,7 @@ constexpr Route kRoutes[] = {
     {"/api/speaker/", Route::kRest, "GET"},
     {"/api/quote/", Route::kSegment, "GET"},
     {"/api/stats", Route::kExact, "GET"},
+    {"/api/verify", Route::kExact, "GET"},
     {"/feed", Route::kExact, "GET"},
     {"/api/ingest", Route::kExact, "POST"},
 };
@@ -547,6 +549,7 @@ class QuoteServerImpl : public QuoteServer {
   void SpeakerPage(const Request& req, Response& res);
   void QuoteById(const Request& req, Response& res);
   void Stats(const Request& req, Response& res);
+  void VerifyClaim(const Request& req, Response& res);
   void Feed(const Request& req, Response& res);
   void Ingest(const Request& req, Response& res,
               const httplib::ContentReader& reader);
@@ -647,6 +650,7 @@ void QuoteServerImpl::SetUp() {
   Get(R"(/api/speaker/(.+))", &QuoteServerImpl::SpeakerPage);
   Get(R"(/api/quote/([^/]+))", &QuoteServerImpl::QuoteById);
   Get("/api/stats", &QuoteServerImpl::Stats);
+  Get("/api/verify", &QuoteServerImpl::VerifyClaim);
   Get("/feed", &QuoteServerImpl::Feed);
   http_.Post("/api/ingest", [this](const Request& req, Response& res,
                                    const httplib::ContentReader& reader) {
@@ -937,6 +941,27 @@ void QuoteServerImpl::Stats(const Request& req, Response& res) {
   SendJson(res, 200, body);
 }
 
+// "Did X really say that?": the claim in "text", the speaker it names in
+// "speaker"; the answer is cli/verify_output.h's JSON, 200 whatever the
+// verdict.
+void QuoteServerImpl::VerifyClaim(const Request& req, Response& res) {
+  VerifyRequest request;
+  long long limit = 0;
+  Status s = CheckParams(req, {"text", "speaker", "limit"});
+  if (s.ok()) s = ReadNumber(req, "limit", 5, 1, kMaxPage, &limit);
+  request.text = Param(req, "text");
+  request.speaker = Param(req, "speaker");
+  request.max_matches = static_cast<size_t>(limit);
+  VerifyResult result;
+  if (s.ok()) s = store_->Verify(request, &result);
+  if (!s.ok()) return SendStatus(res, s);
+  std::string body;
+  if (!AppendVerifyJson(request, result, &body)) {
+    return SendError(res, 500, "a quote is not printable as JSON");
+  }
+  SendJson(res, 200, body);
+}
+
 // ---------------------------------------------------------------------------
 // The protobuf feed
 
@@ -1066,6 +1091,9 @@ void QuoteServerImpl::Ingest(const Request& req, Response& res,
     if (!over) body.append(data, n);
     return !over;
   });
+  // httplib refuses a Content-Length over the limit before any byte.
+  over = over || req.get_header_value<uint64_t>("Content-Length") >
+                     options_.max_body_bytes;
   if (!read && !over) {
     // A cut body is never ingested in part.
     res.set_header("Connection", "close");
