@@ -197,9 +197,12 @@ bool AppendQuoteJson(QuoteStore* store, const Quote& stored, std::string* out) {
 // *next_cursor ("" when there is none).  Whether a next page exists is
 // known only by stepping past the last quote shown, so its cursor is taken
 // first.
+// The speakers of the quotes read go to *speakers (id to name as given)
+// when it is not null.
 Status ReadPage(QuoteStore* store, QuoteIterator* it, long long limit,
                 const std::function<bool(const Quote&)>& keep,
-                std::string* array, std::string* next_cursor) {
+                std::string* array, std::string* next_cursor,
+                std::map<std::string, std::string>* speakers = nullptr) {
   long long count = 0;
   std::string last_cursor;
   array->push_back('[');
@@ -213,11 +216,43 @@ Status ReadPage(QuoteStore* store, QuoteIterator* it, long long limit,
     if (!AppendQuoteJson(store, it->quote(), array)) {
       return Status::Corruption(it->quote().id(), "not printable as JSON");
     }
+    const SpeakerRef& speaker = it->quote().speaker();
+    if (speakers != nullptr && !speaker.speaker_id().empty()) {
+      speakers->emplace(speaker.speaker_id(), speaker.name());
+    }
     last_cursor = it->cursor();
     ++count;
   }
   array->push_back(']');
   return it->status();
+}
+
+// Appends the stored speakers of "quotes" (a JSON array's quotes, by id
+// and name as given) as a JSON object by speaker id: a quote carries the
+// name as its article gave it ("Brenner"); a page shows the full one and
+// the roles.  The alias index finds them; a speaker it cannot is left out.
+Status AppendSpeakersOf(QuoteStore* store,
+                        const std::map<std::string, std::string>& names,
+                        std::string* out) {
+  out->push_back('{');
+  bool first = true;
+  for (const auto& [id, name] : names) {
+    std::vector<Speaker> found;
+    QUOTES_RETURN_IF_ERROR(store->FindSpeakers(name, &found));
+    for (const Speaker& speaker : found) {
+      if (speaker.speaker_id() != id) continue;
+      if (!first) out->push_back(',');
+      AppendJsonString(id, out);
+      out->push_back(':');
+      if (!AppendMessageJson(speaker, out)) {
+        return Status::Corruption(id, "not printable as JSON");
+      }
+      first = false;
+      break;
+    }
+  }
+  out->push_back('}');
+  return Status::OK();
 }
 
 void AppendCursor(const std::string& cursor, std::string* out) {
@@ -801,10 +836,15 @@ void QuoteServerImpl::Search(const Request& req, Response& res) {
   if (s.ok()) s = store_->NewQuoteIterator(query, Param(req, "cursor"), &it);
   std::string body = "{\"quotes\":";
   std::string next;
-  if (s.ok()) s = ReadPage(store_, it.get(), limit, nullptr, &body, &next);
-  if (!s.ok()) return SendStatus(res, s);
+  std::map<std::string, std::string> speakers;
+  if (s.ok()) {
+    s = ReadPage(store_, it.get(), limit, nullptr, &body, &next, &speakers);
+  }
   body += ",\"next_cursor\":";
   AppendCursor(next, &body);
+  body += ",\"speakers\":";
+  if (s.ok()) s = AppendSpeakersOf(store_, speakers, &body);
+  if (!s.ok()) return SendStatus(res, s);
   body.push_back('}');
   SendJson(res, 200, body);
 }

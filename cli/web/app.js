@@ -138,7 +138,8 @@
 
   // A quote card: the quote, who said it, where and when, the sentence
   // around it, and how far it went.
-  function card(q) {
+  // "speakers" holds stored speakers by id: their full names and roles.
+  function card(q, speakers) {
     const sources = q.sources || [];
     const first = sources[0] || {};
     const li = el("li", { class: "card", "data-id": q.id });
@@ -148,14 +149,16 @@
 
     const who = el("div", { class: "who" });
     const sp = q.speaker || {};
+    const stored = (speakers || {})[sp.speaker_id] || {};
     if (sp.speaker_id) {
       who.append(el("a", { class: "speaker", href: speakerHref(sp.speaker_id),
-                           text: sp.name }));
+                           text: stored.name || sp.name }));
     } else {
       who.append(el("span", { class: "speaker unknown",
                               text: sp.name || sp.mention || "unknown speaker" }));
     }
-    if (sp.role) who.append(el("span", { class: "role", text: sp.role }));
+    const role = sp.role || (stored.roles || [])[0];
+    if (role) who.append(el("span", { class: "role", text: role }));
     if (kindLabel(q.kind)) who.append(el("span", { class: "kind", text: kindLabel(q.kind) }));
     li.append(who);
 
@@ -271,7 +274,7 @@
       return;
     }
     if (mine !== searchSequence) return;
-    for (const q of data.quotes) results.append(card(q));
+    for (const q of data.quotes) results.append(card(q, data.speakers));
     searchShown += data.quotes.length;
     searchCursor = data.next_cursor;
     more.hidden = !searchCursor;
@@ -429,7 +432,7 @@
     }
     const data = allMonths(months);
     const max = Math.max(...data.map((d) => d.quotes));
-    const step = Math.max(6, Math.min(56, 860 / data.length));
+    const step = Math.max(6, Math.min(72, 860 / data.length));
     const pad = { left: 30, right: 10, top: 18, bottom: 36 };
     const plotH = 110;
     const width = pad.left + step * data.length + pad.right;
@@ -512,7 +515,9 @@
       drawTimeline($("timeline"), data.timeline);
     }
     const list = $("speaker-quotes");
-    for (const q of data.quotes) list.append(card(q));
+    const speakers = {};
+    speakers[data.speaker.speaker_id] = data.speaker;
+    for (const q of data.quotes) list.append(card(q, speakers));
     speakerShown += data.quotes.length;
     speakerCursor = data.next_cursor;
     more.hidden = !speakerCursor;
