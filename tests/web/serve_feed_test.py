@@ -114,10 +114,11 @@ class Follower:
                 self.ended = True
                 return
 
-    def poll(self, seconds):
-        """Reads what arrives within "seconds"; returns the quotes so far."""
+    def poll(self, seconds, until=None):
+        """Reads what arrives within "seconds", or until "until" holds for
+        the quotes so far; returns them."""
         end = time.monotonic() + seconds
-        while not self.ended:
+        while not self.ended and not (until and until(self.quotes)):
             left = end - time.monotonic()
             if left <= 0 or not select.select([self.sock], [], [], left)[0]:
                 break
@@ -136,6 +137,13 @@ class Follower:
 
     def close(self):
         self.sock.close()
+
+
+def open_follower(server, quote_class):
+    """A follower of new quotes, once its answer's head has come."""
+    f = Follower(server, "backlog=0", quote_class)
+    f.poll(5, until=lambda q: f.headers is not None)
+    return f
 
 
 def main():
@@ -196,7 +204,7 @@ def main():
         # one of everything with them.
         brenner = Follower(server, "backlog=0&speaker=Tomas%20Brenner", quote_pb2.Quote)
         everyone = Follower(server, "", quote_pb2.Quote)
-        stored = everyone.poll(3)
+        stored = everyone.poll(10, until=lambda q: len(q) >= len(expected))
         c.check(everyone.status_line() == "HTTP/1.1 200 OK", "a follower is answered 200",
                 everyone.status_line())
         c.check(len(stored) == len(expected),
@@ -211,16 +219,17 @@ def main():
                                            headers={"Content-Type": "application/x-ndjson"})
         c.check(status == 200, "the post is stored", answer[:200].decode())
 
-        got = []
-        serve_util.wait_for(lambda: bool(brenner.poll(0.2)), timeout=10)
-        got = brenner.poll(1.0)
+        got = brenner.poll(10, until=lambda q: any("ferry" in x.text for x in q))
+        got = brenner.poll(0.3)  # anything more would be another speaker's
         c.check(len(got) >= 1 and all(q.speaker.speaker_id == "tomas-brenner" for q in got) and
                 any("ferry" in q.text for q in got) and
                 all(q.sources[-1].doc_id == "follow-1" or
                     any(s.doc_id == "follow-1" for s in q.sources) for q in got),
                 "the follower of Brenner receives his new quote, and only his",
                 repr([(q.speaker.name, q.text) for q in got]))
-        news = everyone.poll(2)[len(stored):]
+        news = everyone.poll(
+            10, until=lambda q: {x.speaker.speaker_id for x in q[len(stored):]} >=
+            {"tomas-brenner", "ana-ortiz"})[len(stored):]
         c.check({q.speaker.speaker_id for q in news} >= {"tomas-brenner", "ana-ortiz"},
                 "the follower of everything receives every new quote",
                 repr([(q.speaker.name, q.text) for q in news]))
@@ -232,21 +241,45 @@ def main():
                "text": "\"We kept the lights on,\" Mayor Tomas Brenner said."}
         server.request("POST", "/api/ingest", body=(json.dumps(old) + "\n").encode(),
                        headers={"Content-Type": "application/x-ndjson"})
-        c.check(later.poll(1.5) == [], "a quote outside the follower's dates is not sent")
-        seen = brenner.poll(1.0)
+        seen = brenner.poll(10, until=lambda q: any("lights" in x.text for x in q))
+        c.check(later.poll(0.5) == [], "a quote outside the follower's dates is not sent")
         c.check(any("lights" in q.text for q in seen[len(got):]),
                 "a follower without dates receives the old document's quote")
         server.request("POST", "/api/ingest", body=body,
                        headers={"Content-Type": "application/x-ndjson"})
-        c.check(brenner.poll(1.5) == seen, "an unchanged document sends nothing again")
+        c.check(brenner.poll(0.7) == seen, "an unchanged document sends nothing again")
         later.close()
+
+        # 8 may follow at once; one that leaves frees its place.
+        everyone.close()
+        crowd = []
+        deadline = time.monotonic() + 15
+        while len(crowd) < 7 and time.monotonic() < deadline:
+            f = open_follower(server, quote_pb2.Quote)
+            if f.status_line() == "HTTP/1.1 200 OK":
+                crowd.append(f)
+            else:  # a place left by a closed follower is not free yet
+                f.close()
+                time.sleep(0.2)
+        c.check(len(crowd) == 7, "8 followers at once", str(len(crowd) + 1))
+        status, _, body = server.request("GET", "/feed?follow=1&backlog=0")
+        c.check(status == 503 and b"too many followers" in body,
+                "a ninth follower is refused with 503", "%s %s" % (status, body[:200]))
+        for f in crowd:
+            f.close()
+        freed = False
+        while not freed and time.monotonic() < deadline + 5:
+            f = open_follower(server, quote_pb2.Quote)
+            freed = f.status_line() == "HTTP/1.1 200 OK"
+            f.close()
+            time.sleep(0.1)
+        c.check(freed, "a follower that left frees its place")
     finally:
         code, err = server.stop(signal.SIGTERM)
     c.check(code == 0, "the server stops with followers connected", "%r %r" % (code, err))
-    brenner.poll(3)
+    brenner.poll(10)
     c.check(brenner.ended, "a follower's stream ends when the server stops")
     brenner.close()
-    everyone.close()
     return c.finish()
 
 
