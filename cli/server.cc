@@ -9,10 +9,6 @@
 
 #include "cli/server.h"
 
-#include <arpa/inet.h>
-#include <dirent.h>
-#include <netdb.h>
-#include <poll.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -21,15 +17,13 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
 #include <map>
 #include <mutex>
-#include <set>
 #include <utility>
 #include <vector>
 
+#include "cli/feed_follow.h"
 #include "cli/ingest.h"
 #include "cli/output.h"
 #include "cli/query_support.h"
@@ -312,179 +306,6 @@ Status CountMonths(QuoteStore* store, const Speaker& speaker,
   return it->status();
 }
 
-// ---------------------------------------------------------------------------
-// The feed's followers
-
-// Whether "quote" passes "query", asked of the store itself, so that a
-// follower receives exactly what a search would find: the store has no
-// test for a single record, but a scan of the quote's first-seen day under
-// the query's filters is short.  One scan runs from the quote's date
-// towards the past under the query's "since", and, when the query has an
-// "until", one towards the future under it; the quote must be in both.
-Status MatchesQuery(QuoteStore* store, const QuoteQuery& query,
-                    const Quote& quote, bool* matches) {
-  *matches = false;
-  const std::string date =
-      quote.sources_size() > 0 ? quote.sources(0).published() : "";
-  const std::string day = date.substr(0, 10);
-  auto scan = [&](QuoteQuery q, bool* found) -> Status {
-    *found = false;
-    std::unique_ptr<QuoteIterator> it;
-    Status s = store->NewQuoteIterator(q, "", &it);
-    // Bounds that cross (a quote dated before "since") match nothing.
-    if (s.IsInvalidArgument()) return Status::OK();
-    QUOTES_RETURN_IF_ERROR(s);
-    for (; it->Valid() && !*found; it->Next()) {
-      const Quote& q2 = it->quote();
-      const std::string d =
-          q2.sources_size() > 0 ? q2.sources(0).published() : "";
-      if (d.substr(0, 10) != day) break;  // past the quote's day
-      *found = q2.id() == quote.id();
-    }
-    return it->status();
-  };
-  if (date.empty()) {
-    // Undated quotes fail any "since" and sort as the oldest.
-    if (!query.since.empty()) return Status::OK();
-    QuoteQuery q = query;
-    q.oldest_first = true;
-    return scan(q, matches);
-  }
-  QuoteQuery down = query;
-  down.until = date;
-  down.oldest_first = false;
-  QUOTES_RETURN_IF_ERROR(scan(down, matches));
-  if (!*matches || query.until.empty()) return Status::OK();
-  QuoteQuery up = query;
-  up.since = date;
-  up.oldest_first = true;
-  return scan(up, matches);
-}
-
-// Hands the ids of stored quotes to the feed's followers.  Each follower
-// has its own queue, so a slow one delays nobody.
-class FeedHub {
- public:
-  struct Follower {
-    std::deque<std::string> ids;
-    bool dropped = false;  // fell too far behind
-  };
-
-  explicit FeedHub(int max_followers) : max_followers_(max_followers) {}
-
-  // A new follower, or nullptr when there are already max_followers, or
-  // after Close.
-  std::shared_ptr<Follower> Add() {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (closed_ || followers_.size() >= static_cast<size_t>(max_followers_)) {
-      return nullptr;
-    }
-    auto f = std::make_shared<Follower>();
-    followers_.insert(f);
-    return f;
-  }
-
-  void Remove(const std::shared_ptr<Follower>& f) {
-    std::lock_guard<std::mutex> lock(mu_);
-    followers_.erase(f);
-  }
-
-  bool Empty() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return followers_.empty();
-  }
-
-  void Publish(const std::vector<std::string>& ids) {
-    if (ids.empty()) return;
-    std::lock_guard<std::mutex> lock(mu_);
-    for (const auto& f : followers_) {
-      if (f->ids.size() + ids.size() > kMaxFollowerBacklog) {
-        f->dropped = true;
-        continue;
-      }
-      f->ids.insert(f->ids.end(), ids.begin(), ids.end());
-    }
-    cv_.notify_all();
-  }
-
-  // Waits up to "timeout" for ids of "f" and moves them to *ids.  Returns
-  // false once the hub is closed or "f" was dropped.
-  bool Wait(Follower* f, std::chrono::milliseconds timeout,
-            std::vector<std::string>* ids) {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait_for(lock, timeout,
-                 [&] { return closed_ || f->dropped || !f->ids.empty(); });
-    if (closed_ || f->dropped) return false;
-    ids->assign(f->ids.begin(), f->ids.end());
-    f->ids.clear();
-    return true;
-  }
-
-  void Close() {
-    std::lock_guard<std::mutex> lock(mu_);
-    closed_ = true;
-    cv_.notify_all();
-  }
-
- private:
-  const int max_followers_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::set<std::shared_ptr<Follower>> followers_;
-  bool closed_ = false;
-};
-
-// "ip", "port" of one end of a socket as httplib prints them.
-bool Endpoint(int fd, bool peer, std::string* ip, int* port) {
-  sockaddr_storage addr;
-  socklen_t len = sizeof(addr);
-  sockaddr* sa = reinterpret_cast<sockaddr*>(&addr);
-  if ((peer ? getpeername(fd, sa, &len) : getsockname(fd, sa, &len)) != 0) {
-    return false;
-  }
-  char host[NI_MAXHOST];
-  char serv[NI_MAXSERV];
-  if (getnameinfo(sa, len, host, sizeof(host), serv, sizeof(serv),
-                  NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
-    return false;
-  }
-  *ip = host;
-  *port = std::atoi(serv);
-  return true;
-}
-
-// The descriptor of the connection "req" came on, or -1.  httplib hands a
-// content provider no socket, and a follower that only waits would never
-// learn that its client left; the connection's two addresses identify its
-// socket among the process's descriptors.
-int FindSocket(const Request& req) {
-  DIR* dir = opendir("/proc/self/fd");
-  if (dir == nullptr) return -1;
-  int found = -1;
-  while (dirent* e = readdir(dir)) {
-    char* end = nullptr;
-    long fd = std::strtol(e->d_name, &end, 10);
-    if (end == e->d_name || *end != '\0' || fd == dirfd(dir)) continue;
-    std::string ip;
-    int port = 0;
-    if (Endpoint(fd, true, &ip, &port) && port == req.remote_port &&
-        ip == req.remote_addr && Endpoint(fd, false, &ip, &port) &&
-        port == req.local_port && ip == req.local_addr) {
-      found = static_cast<int>(fd);
-      break;
-    }
-  }
-  closedir(dir);
-  return found;
-}
-
-// True when the client of socket "fd" has closed its end.
-bool PeerClosed(int fd) {
-  if (fd < 0) return false;
-  pollfd p{fd, POLLRDHUP, 0};
-  return poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR));
-}
-
 bool AppendDelimited(const Quote& quote, std::string* out) {
   google::protobuf::io::StringOutputStream stream(out);
   return google::protobuf::util::SerializeDelimitedToZeroCopyStream(quote,
@@ -559,7 +380,7 @@ class QuoteServerImpl : public QuoteServer {
       : options_(options),
         store_(store),
         extractor_(extractor),
-        hub_(options.max_followers) {}
+        hub_(options.max_followers, kMaxFollowerBacklog) {}
 
   ~QuoteServerImpl() override { Stop(); }
 
@@ -1041,7 +862,8 @@ void QuoteServerImpl::Feed(const Request& req, Response& res) {
                            std::to_string(options_.max_followers) +
                            "); try again later");
     }
-    state->socket = FindSocket(req);
+    state->socket = FindSocket(req.local_addr, req.local_port, req.remote_addr,
+                               req.remote_port);
   }
   if (s.ok() && backlog) {
     s = store_->NewQuoteIterator(state->query, Param(req, "cursor"),
