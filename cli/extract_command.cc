@@ -22,11 +22,14 @@ namespace quotes {
 
 namespace {
 
-Status CreateExtractor(const InputFlags& flags,
+// "with_context": keep the sentences around each quote (the contract
+// lines of extract --jsonl print none, so they need not be made).
+Status CreateExtractor(const InputFlags& flags, bool with_context,
                        std::unique_ptr<Extractor>* extractor) {
   Extractor::Options options;
   options.rules_path = flags.rules;
   options.max_document_bytes = flags.max_bytes;
+  if (!with_context) options.max_context_bytes = 0;
   return Extractor::Create(options, extractor);
 }
 
@@ -90,7 +93,7 @@ void ExtractOne(const Extractor& extractor, bool jsonl,
 int RunExtract(const ExtractFlags& flags, const CommandIo& io) {
   if (NeedsInput(flags.input, io, "extract")) return kExitError;
   std::unique_ptr<Extractor> extractor;
-  Status s = CreateExtractor(flags.input, &extractor);
+  Status s = CreateExtractor(flags.input, !flags.jsonl, &extractor);
   if (!s.ok()) {
     ReportError(io, s);
     return kExitError;
@@ -169,7 +172,7 @@ class Progress {
 int RunIngest(const IngestFlags& flags, const CommandIo& io) {
   if (NeedsInput(flags.input, io, "ingest")) return kExitError;
   std::unique_ptr<Extractor> extractor;
-  Status s = CreateExtractor(flags.input, &extractor);
+  Status s = CreateExtractor(flags.input, true, &extractor);
   std::unique_ptr<QuoteStore> store;
   const std::string store_path = flags.db.empty() ? DefaultDbPath() : flags.db;
   if (s.ok()) s = OpenStore(store_path, /*create=*/true, &store);

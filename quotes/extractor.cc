@@ -31,9 +31,6 @@ const char kExtractorVersion[] = "quotes-engine/0.1";
 
 namespace {
 
-// Longest context kept with a quote, bytes.
-constexpr size_t kMaxContextBytes = 1200;
-
 // Tokens past a sentence or paragraph a rule may see: the next break, a
 // quotation and what closes it ("... said: / "Q" .").
 constexpr size_t kWindowReach = 4;
@@ -450,13 +447,29 @@ void ExtractorImpl::Emit(const Document& doc, const TokenizedText& tt,
                           : static_cast<uint32_t>(tt.tokens.size());
   uint32_t ctx_start = tt.tokens[s0].start;
   uint32_t ctx_end = tt.tokens[s1 - 1].end;
-  if (ctx_end - ctx_start > kMaxContextBytes) {
-    ctx_start = std::max(ctx_start, cs > 200 ? cs - 200 : 0);
-    ctx_end = std::min<uint32_t>(ctx_end, ctx_start + kMaxContextBytes);
+  const uint32_t max_context =
+      static_cast<uint32_t>(std::min<size_t>(options_.max_context_bytes,
+                                             UINT32_MAX));
+  if (ctx_end - ctx_start > max_context) {
+    // Keep the start of the quote in view: a little before it, then on.
+    const uint32_t lead = max_context / 4;
+    ctx_start = std::max(ctx_start, cs > lead ? cs - lead : 0);
+    ctx_end = std::min<uint32_t>(ctx_end, ctx_start + max_context);
+    // Never cut inside a UTF-8 sequence.
+    while (ctx_start < ctx_end &&
+           (static_cast<unsigned char>(text[ctx_start]) & 0xC0) == 0x80) {
+      ++ctx_start;
+    }
+    while (ctx_end > ctx_start && ctx_end < text.size() &&
+           (static_cast<unsigned char>(text[ctx_end]) & 0xC0) == 0x80) {
+      --ctx_end;
+    }
   }
-  s.clear();
-  AppendValidUtf8(text.substr(ctx_start, ctx_end - ctx_start), &s);
-  src->set_context(s);
+  if (ctx_end > ctx_start) {
+    s.clear();
+    AppendValidUtf8(text.substr(ctx_start, ctx_end - ctx_start), &s);
+    src->set_context(s);
+  }
   src->set_paragraph(tt.tokens[anchor].paragraph);
   src->set_sentence(tt.tokens[anchor].sentence);
 

@@ -34,6 +34,10 @@ class Extractor {
     std::string rules_path;
     // Documents longer than this are refused with ResourceExhausted.
     size_t max_document_bytes = 64 << 20;
+    // The longest context (the sentences around a quote) kept in each
+    // quote's source, bytes; 0 keeps none, which saves memory and time
+    // when nobody reads it (the evaluation contract does not).
+    size_t max_context_bytes = 600;
   };
 
   // Builds an extractor.  On success stores it in *extractor and returns

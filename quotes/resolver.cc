@@ -509,6 +509,8 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
     NoteGender(e, lp == "he"    ? Gender::kMale
                   : lp == "she" ? Gender::kFemale
                                 : Gender::kUnknown);
+    // What "it" stands for speaks as a body, not as a person.
+    if (lp == "it" && !entities_[e].person) entities_[e].organisation = true;
     AddMention(e, range.begin, true);
     return FromEntity(e, PRONOUN);
   }

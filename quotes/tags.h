@@ -31,6 +31,7 @@
 //   r  auxiliary or modal (has was will did)
 //   y  adverb (also, previously, -ly words)
 //   p  preposition     s  subordinator (while, although)
+//   e  preposition of time or circumstance (after, during, despite)
 //   &  coordinator (and or but)     n  number     w  any other word
 // Cues (lemma and frame from quotes/lexicon.textproto)
 //   V  finite verb taking a clause, "that" optional (said, says, argued)
@@ -79,6 +80,7 @@ inline constexpr char kAuxiliary = 'r';
 inline constexpr char kAdverb = 'y';
 inline constexpr char kPreposition = 'p';
 inline constexpr char kSubordinator = 's';
+inline constexpr char kTimePreposition = 'e';
 inline constexpr char kCoordinator = '&';
 inline constexpr char kNumber = 'n';
 inline constexpr char kWord = 'w';
@@ -93,7 +95,7 @@ inline constexpr char kCueIngAddressee = 'J';
 inline constexpr char kCueNoun = 'C';
 
 // The characters a rule pattern may use as tags (besides RE2 syntax).
-inline constexpr char kAlphabet[] = "/.;,:-()QRqoNTOPmWDG'haxryps&nwVKUMBbIJC";
+inline constexpr char kAlphabet[] = "/.;,:-()QRqoNTOPmWDG'haxrypes&nwVKUMBbIJC";
 
 // The index of tag "c" in the alphabet (0..40); 63 for any other byte.
 inline int BitOf(unsigned char c) {
