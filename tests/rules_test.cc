@@ -398,6 +398,12 @@ struct NoiseCase {
 };
 
 const NoiseCase kNoiseCases[] = {
+    // Regression: "Weather: Rain ..." was a quote of a speaker "Weather".
+    {"section_label", "Weather: Rain spreading from the west by evening",
+     "Brandt said the pier would open in May.", "Brandt"},
+    {"section_label",
+     "Correction: An earlier version of this story gave the wrong date",
+     "Brandt said the pier would open in May.", "Brandt"},
     {"comments_closed", "Comments are closed.",
      "Brandt said the pier would open in May.", "Brandt"},
     {"comments_closed",
