@@ -2,7 +2,12 @@
 //
 // Benchmarks of the quote store on the real file system: ingest rate
 // (documents/s and quotes/s of AddDocument) and query latency by speaker,
-// by words and by time, for stores of 10^4 and 10^5 quotes.
+// by words and by time, for stores of 10^4 and 10^5 quotes (10^6 on
+// request).  Every query benchmark times each query and reports its
+// latency percentiles as counters (p50_us, p99_us); at the end one line a
+// benchmark sums them up on stdout, db_bench style:
+//
+//   latency BM_NewestOfSpeaker/1000000 : p50 0.210 ms; p99 0.480 ms; ...
 //
 //   bazel run -c opt //bench:store_bench
 //   bazel run -c opt //bench:store_bench -- --store_bench_sizes=1000000
@@ -11,12 +16,16 @@
 // quotes (default 10000,100000); --store_bench_dir the parent directory of
 // the scratch stores (default $TEST_TMPDIR or /tmp).  Other flags go to
 // Google Benchmark.  The corpus is synthetic and deterministic: skewed
-// word and speaker frequencies, one quote in five repeated from another
-// outlet, dates over ten years.
+// word and speaker frequencies (the most quoted speaker has about 8% of
+// the quotes), one quote in five repeated from another outlet, dates over
+// ten years.
 
 #include <benchmark/benchmark.h>
 #include <stdlib.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -24,6 +33,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "proto/quote.pb.h"
@@ -36,6 +46,8 @@ constexpr int kQuotesPerDoc = 10;
 constexpr int kVocabulary = 20000;
 constexpr int kSpeakers = 2000;
 constexpr size_t kPageSize = 20;
+// The page of the latency target: the newest 50 quotes of a speaker.
+constexpr size_t kNewestPage = 50;
 
 std::vector<int64_t> g_sizes = {10000, 100000};
 std::string g_dir;
@@ -80,6 +92,65 @@ std::string SpeakerName(int i) {
   last[0] = static_cast<char>(last[0] - 'a' + 'A');
   return first + " " + last;
 }
+
+// The latency of each timed query, summed up as percentiles.
+class Latencies {
+ public:
+  // Times one call of "fn".
+  template <typename Fn>
+  void Time(Fn fn) {
+    const auto start = std::chrono::steady_clock::now();
+    fn();
+    micros_.push_back(std::chrono::duration<double, std::micro>(
+                          std::chrono::steady_clock::now() - start)
+                          .count());
+  }
+
+  // Sets the p50_us and p99_us counters of "state" and keeps a line for
+  // the summary, under "name" (the benchmark's, with its arguments) and
+  // with "detail" at its end.
+  void Report(benchmark::State& state, const std::string& name,
+              const std::string& detail = "") {
+    if (micros_.empty()) return;
+    std::sort(micros_.begin(), micros_.end());
+    const double p50 = At(0.50), p99 = At(0.99);
+    state.counters["p50_us"] = p50;
+    state.counters["p99_us"] = p99;
+    char line[512];
+    snprintf(line, sizeof(line),
+             "latency %s : p50 %.3f ms; p99 %.3f ms; max %.3f ms; %zu "
+             "queries%s%s\n",
+             name.c_str(), p50 / 1000, p99 / 1000, micros_.back() / 1000,
+             micros_.size(), detail.empty() ? "" : "; ", detail.c_str());
+    // Google Benchmark runs a benchmark several times while it settles the
+    // iteration count: the last run, the longest, is the one kept.
+    auto& summary = Summary();
+    const auto same = [&](const std::pair<std::string, std::string>& e) {
+      return e.first == name;
+    };
+    const auto it = std::find_if(summary.begin(), summary.end(), same);
+    if (it != summary.end()) {
+      it->second = line;
+    } else {
+      summary.emplace_back(name, line);
+    }
+  }
+
+  // (benchmark name, summary line), in the order the benchmarks ran.
+  static std::vector<std::pair<std::string, std::string>>& Summary() {
+    static auto* lines = new std::vector<std::pair<std::string, std::string>>;
+    return *lines;
+  }
+
+ private:
+  // The value at quantile "q" of the sorted latencies (nearest rank).
+  double At(double q) const {
+    const size_t rank = static_cast<size_t>(std::ceil(q * micros_.size()));
+    return micros_[std::clamp<size_t>(rank, 1, micros_.size()) - 1];
+  }
+
+  std::vector<double> micros_;
+};
 
 struct Corpus {
   std::vector<Document> docs;
@@ -185,12 +256,14 @@ QuoteStore* StoreOf(benchmark::State& state) {
   return shared.store.get();
 }
 
-// Reads the first page of "query"; returns the quotes read.
-size_t FirstPage(QuoteStore* store, const QuoteQuery& query) {
+// Reads the first page of "query" ("page" quotes at most); returns the
+// quotes read.
+size_t FirstPage(QuoteStore* store, const QuoteQuery& query,
+                 size_t page = kPageSize) {
   std::unique_ptr<QuoteIterator> it;
   size_t n = 0;
   if (!store->NewQuoteIterator(query, "", &it).ok()) return 0;
-  for (; it->Valid() && n < kPageSize; it->Next()) {
+  for (; it->Valid() && n < page; it->Next()) {
     benchmark::DoNotOptimize(it->quote().id());
     ++n;
   }
@@ -234,13 +307,35 @@ void BM_QueryBySpeaker(benchmark::State& state) {
       SpeakerName(200), "President " + SpeakerName(1500)};
   size_t i = 0;
   size_t read = 0;
+  Latencies latencies;
   for (auto _ : state) {
     QuoteQuery query;
     query.speaker = names[i++ % 3];
-    read += FirstPage(store, query);
+    latencies.Time([&] { read += FirstPage(store, query); });
   }
   state.counters["quotes/query"] =
       static_cast<double>(read) / state.iterations();
+  latencies.Report(state,
+                   "BM_QueryBySpeaker/" + std::to_string(state.range(0)));
+}
+
+// The latency target: the newest 50 quotes of the most quoted speaker
+// (about 8% of all quotes), by full name.
+void BM_NewestOfSpeaker(benchmark::State& state) {
+  QuoteStore* store = StoreOf(state);
+  if (store == nullptr) return;
+  QuoteQuery query;
+  query.speaker = SpeakerName(0);
+  size_t read = 0;
+  Latencies latencies;
+  for (auto _ : state) {
+    latencies.Time([&] { read += FirstPage(store, query, kNewestPage); });
+  }
+  state.counters["quotes/query"] =
+      static_cast<double>(read) / state.iterations();
+  latencies.Report(state,
+                   "BM_NewestOfSpeaker/" + std::to_string(state.range(0)),
+                   "speaker " + query.speaker);
 }
 
 // The word queries, by the second argument: a frequent word with a rarer
@@ -263,10 +358,17 @@ void BM_QueryByWords(benchmark::State& state) {
   QuoteQuery query;
   query.words = WordQuery(state.range(1));
   size_t read = 0;
-  for (auto _ : state) read += FirstPage(store, query);
+  Latencies latencies;
+  for (auto _ : state) {
+    latencies.Time([&] { read += FirstPage(store, query); });
+  }
   state.SetLabel(query.words);
   state.counters["quotes/query"] =
       static_cast<double>(read) / state.iterations();
+  latencies.Report(state,
+                   "BM_QueryByWords/" + std::to_string(state.range(0)) + "/" +
+                       std::to_string(state.range(1)),
+                   "words " + query.words);
 }
 
 // The newest quotes of one year: the time index, seeking into the range.
@@ -274,13 +376,15 @@ void BM_QueryByDate(benchmark::State& state) {
   QuoteStore* store = StoreOf(state);
   if (store == nullptr) return;
   size_t read = 0;
+  Latencies latencies;
   for (auto _ : state) {
     QuoteQuery query;
     query.since = query.until = "2019";
-    read += FirstPage(store, query);
+    latencies.Time([&] { read += FirstPage(store, query); });
   }
   state.counters["quotes/query"] =
       static_cast<double>(read) / state.iterations();
+  latencies.Report(state, "BM_QueryByDate/" + std::to_string(state.range(0)));
 }
 
 // Ten pages of a speaker's quotes, each resumed from the previous cursor.
@@ -324,6 +428,7 @@ void RegisterAll() {
   }
   for (const auto& [name, fn] :
        std::vector<std::pair<const char*, void (*)(benchmark::State&)>>{
+           {"BM_NewestOfSpeaker", BM_NewestOfSpeaker},
            {"BM_QueryBySpeaker", BM_QueryBySpeaker},
            {"BM_QueryByDate", BM_QueryByDate},
            {"BM_PageThroughSpeaker", BM_PageThroughSpeaker}}) {
@@ -382,6 +487,9 @@ int main(int argc, char** argv) {
   quotes::RegisterAll();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
+  for (const auto& [name, line] : quotes::Latencies::Summary()) {
+    fputs(line.c_str(), stdout);
+  }
   quotes::RemoveStores();
   return 0;
 }
