@@ -88,9 +88,16 @@ WordSet* NewWordSet(std::string_view words) {
 // "form:base form:base ..." pairs.
 WordMap* NewWordMap(std::string_view pairs) {
   auto* map = new WordMap;
-  for (const std::string& pair : *NewWordSet(pairs)) {
+  size_t start = 0;
+  while (start < pairs.size()) {
+    size_t end = pairs.find(' ', start);
+    if (end == std::string_view::npos) end = pairs.size();
+    const std::string_view pair = pairs.substr(start, end - start);
     const size_t colon = pair.find(':');
-    (*map)[pair.substr(0, colon)] = pair.substr(colon + 1);
+    if (colon != std::string_view::npos) {
+      map->emplace(pair.substr(0, colon), pair.substr(colon + 1));
+    }
+    start = end + 1;
   }
   return map;
 }
