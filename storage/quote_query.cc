@@ -151,6 +151,11 @@ Status ParseQuery(const QuoteQuery& query, const std::string& cursor,
                                    query.speaker);
   }
   QUOTES_RETURN_IF_ERROR(ParseWords(query.words, &out));
+  // Words such as "!!!" hold nothing to search for: without this check
+  // they would filter nothing and match every quote.
+  if (!query.words.empty() && out.words.empty()) {
+    return Status::InvalidArgument("no words to search for", query.words);
+  }
   out.outlet = NormalizeOutlet(query.outlet);
   if (!query.outlet.empty() && out.outlet.empty()) {
     return Status::InvalidArgument("outlet has no letters", query.outlet);

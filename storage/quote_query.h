@@ -43,8 +43,9 @@ struct ParsedQuery {
 };
 
 // Checks and normalises "query" and "cursor" into *parsed.  InvalidArgument
-// for a bad date, an empty or unterminated phrase, a speaker name without
-// letters or digits, or a cursor that is not one this store made.
+// for a bad date, an empty or unterminated phrase, words without a letter
+// or digit ("!!!": no words to search for), a speaker name without letters
+// or digits, or a cursor that is not one this store made.
 Status ParseQuery(const QuoteQuery& query, const std::string& cursor,
                   ParsedQuery* parsed);
 

@@ -48,6 +48,7 @@ struct QuoteQuery {
   std::string speaker;
   // Words that must all occur in the quote, case-insensitive; a part in
   // double quotes ("peace talks") must occur as a phrase.  Empty: any.
+  // Text without a letter or digit ("!!!") is refused, not read as empty.
   std::string words;
   // Inclusive bounds on the first-seen publication date, as RFC 3339
   // dates or date-times ("2025-01-31").  Empty: unbounded.  Quotes with no
@@ -216,7 +217,8 @@ class QuoteStore {
 
   // Returns an iterator over the quotes matching "query", resuming after
   // "cursor" when it is not empty.  InvalidArgument for a malformed query
-  // or cursor (bad date, empty phrase).  The caller owns the iterator.
+  // or cursor (bad date, empty phrase, words with nothing to search for).
+  // The caller owns the iterator.
   virtual Status NewQuoteIterator(const QuoteQuery& query,
                                   const std::string& cursor,
                                   std::unique_ptr<QuoteIterator>* it) = 0;

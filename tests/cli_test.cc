@@ -304,6 +304,19 @@ TEST_F(CliTest, QueryExitsZeroWithResultsAndOneWithout) {
             google::protobuf::Value::kNullValue);
 }
 
+// A new user's trial: `query --words '!!!'` printed every quote, exit 0.
+TEST_F(CliTest, QueryWordsWithoutLettersOrDigitsIsAnErrorNotEveryQuote) {
+  Ingest();
+  for (const char* words : {"!!!", "...", "\u2014 ?"}) {
+    Result r = Quotes({"query", "--db", db_, "--words", words});
+    EXPECT_EQ(r.code, 2) << words << ": " << r.out;
+    EXPECT_EQ(r.out, "") << words;
+    EXPECT_NE(r.err.find("InvalidArgument: no words to search for"),
+              std::string::npos)
+        << words << ": " << r.err;
+  }
+}
+
 TEST_F(CliTest, QueryPagesWithACursor) {
   Ingest();
   Result all =

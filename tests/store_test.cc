@@ -712,6 +712,21 @@ TEST_F(QuoteStoreTest, SameQuoteFromOtherOutletsMergesKeepingFirstSeen) {
   EXPECT_EQ(stats.documents, 4u);
 }
 
+// "!!!" left no word to search for, so the query filtered nothing and
+// matched every quote.
+TEST_F(QuoteStoreTest,
+       WordsWithoutLettersOrDigitsAreRefusedNotMatchEverything) {
+  Add(MakeDoc("d1", "AP", "2025-01-01", {{"Thank you", "Ann Lee"}}));
+  for (const char* words : {"!!!", "...", " - ", "\u2014 ?"}) {
+    std::unique_ptr<QuoteIterator> it;
+    const Status s = store_->NewQuoteIterator(ByWords(words), "", &it);
+    EXPECT_TRUE(s.IsInvalidArgument()) << words << ": " << s.ToString();
+    EXPECT_NE(s.ToString().find("no words to search for"), std::string::npos)
+        << s.ToString();
+  }
+  EXPECT_EQ(RunQuery(store_.get(), ByWords("thank!!!")).size(), 1u);
+}
+
 TEST_F(QuoteStoreTest, DifferentSpeakersDoNotMerge) {
   Add(MakeDoc("d1", "AP", "2025-01-01",
               {{"Thank you", "Ann Lee"}, {"Thank you", "Bob Ray"}}));
