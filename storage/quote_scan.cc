@@ -200,8 +200,10 @@ class PostingUnion {
 class QuoteScan : public QuoteIterator {
  public:
   QuoteScan(leveldb::DB* db, ScanPlan plan)
-      : db_(db), query_(std::move(plan.query)) {
-    snapshot_ = db_->GetSnapshot();
+      : db_(db),
+        query_(std::move(plan.query)),
+        snapshot_(db_->GetSnapshot()),
+        names_(db_, snapshot_) {
     read_options_.snapshot = snapshot_;
     // A scan reads each block once; keep it from evicting hot blocks.
     leveldb::ReadOptions scan_options = read_options_;
@@ -286,12 +288,14 @@ class QuoteScan : public QuoteIterator {
     if (!s.ok()) return FromLevelDb(s, "scan");
     QUOTES_RETURN_IF_ERROR(ParseRecord(key, value, &quote_));
     *match = MatchesQuery(query_, quote_);
+    if (*match) return names_.Fill(&quote_);
     return Status::OK();
   }
 
   leveldb::DB* const db_;
   const ParsedQuery query_;
-  const leveldb::Snapshot* snapshot_ = nullptr;
+  const leveldb::Snapshot* const snapshot_;
+  SpeakerNames names_;  // reads snapshot_
   leveldb::ReadOptions read_options_;
   std::vector<PostingUnion> lists_;
   Quote quote_;
@@ -304,6 +308,35 @@ class QuoteScan : public QuoteIterator {
 
 std::unique_ptr<QuoteIterator> NewQuoteScan(leveldb::DB* db, ScanPlan plan) {
   return std::make_unique<QuoteScan>(db, std::move(plan));
+}
+
+Status SpeakerNames::Fill(Quote* quote) {
+  const std::string& id = quote->speaker().speaker_id();
+  if (id.empty()) return Status::OK();
+  auto it = known_.find(id);
+  if (it == known_.end()) {
+    // Bounded: a scan over many speakers keeps no more than this.
+    if (known_.size() >= 256) known_.clear();
+    leveldb::ReadOptions options;
+    options.snapshot = snapshot_;
+    const std::string key = SpeakerKey(id);
+    std::string value;
+    const leveldb::Status s = db_->Get(options, key, &value);
+    if (!s.ok() && !s.IsNotFound()) return FromLevelDb(s, "speaker");
+    Speaker speaker;
+    if (s.ok()) QUOTES_RETURN_IF_ERROR(ParseRecord(key, value, &speaker));
+    it =
+        known_
+            .emplace(id, std::make_pair(speaker.name(), speaker.roles().empty()
+                                                            ? std::string()
+                                                            : speaker.roles(0)))
+            .first;
+  }
+  const auto& [name, role] = it->second;
+  SpeakerRef* ref = quote->mutable_speaker();
+  if (!name.empty()) ref->set_name(name);
+  if (ref->role().empty() && !role.empty()) ref->set_role(role);
+  return Status::OK();
 }
 
 }  // namespace quotes

@@ -15,6 +15,8 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "storage/quote_query.h"
@@ -22,6 +24,7 @@
 
 namespace leveldb {
 class DB;
+class Snapshot;
 }  // namespace leveldb
 
 namespace quotes {
@@ -35,8 +38,36 @@ struct ScanPlan {
 };
 
 // Returns an iterator over the quotes of "plan", reading a snapshot of "db"
-// taken now.  "db" is not owned and must outlive the iterator.
+// taken now.  "db" is not owned and must outlive the iterator.  Its quotes
+// carry their speakers' stored names (SpeakerNames).
 std::unique_ptr<QuoteIterator> NewQuoteScan(leveldb::DB* db, ScanPlan plan);
+
+// Gives quotes read from the store the name of their stored speaker.  A
+// quote record keeps the name as its first source gave it ("Brenner"),
+// while the speaker's record holds the longest name seen ("Tomas
+// Brenner"), which may come later: filling the name in when reading makes
+// every quote of a speaker show one name.  The quote's role is filled too
+// when it has none (the speaker's first role).  Quotes without a speaker
+// id, or whose speaker record is missing, are left as they are.
+//
+// Reads go to "snapshot" (nullptr: the latest state).  Records read are
+// kept, a few hundred at most, so a page of one speaker's quotes reads the
+// speaker once.  Not thread-safe; "db" and "snapshot" are not owned and
+// must outlive it.
+class SpeakerNames {
+ public:
+  SpeakerNames(leveldb::DB* db, const leveldb::Snapshot* snapshot)
+      : db_(db), snapshot_(snapshot) {}
+
+  // IOError or Corruption when the speaker record cannot be read.
+  Status Fill(Quote* quote);
+
+ private:
+  leveldb::DB* const db_;
+  const leveldb::Snapshot* const snapshot_;
+  // Name and first role by speaker id; an absent record as two empties.
+  std::unordered_map<std::string, std::pair<std::string, std::string>> known_;
+};
 
 }  // namespace quotes
 

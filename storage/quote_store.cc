@@ -205,8 +205,9 @@ Status QuoteStoreImpl::GetRecord(const std::string& key,
 
 Status QuoteStoreImpl::GetQuote(const std::string& id, Quote* quote) {
   Quote record;
-  const Status s = GetRecord(QuoteKey(id), &record);
+  Status s = GetRecord(QuoteKey(id), &record);
   if (s.IsNotFound()) return Status::NotFound("no quote", id);
+  if (s.ok()) s = SpeakerNames(db_.get(), nullptr).Fill(&record);
   if (s.ok()) *quote = std::move(record);
   return s;
 }
@@ -294,7 +295,13 @@ Status QuoteStoreImpl::Verify(const VerifyRequest& request,
   if (!request.speaker.empty()) {
     QUOTES_RETURN_IF_ERROR(FindSpeakerIds(request.speaker, &claimed));
   }
-  return SearchSimilar(db_.get(), path_, request, claimed, result);
+  QUOTES_RETURN_IF_ERROR(
+      SearchSimilar(db_.get(), path_, request, claimed, result));
+  SpeakerNames names(db_.get(), nullptr);
+  for (VerifyMatch& match : result->matches) {
+    QUOTES_RETURN_IF_ERROR(names.Fill(&match.quote));
+  }
+  return Status::OK();
 }
 
 Status QuoteStoreImpl::ReadCount(CountKind kind, const std::string& term,

@@ -79,7 +79,10 @@ class QuoteIterator {
   // Moves to the next matching quote.  REQUIRES: Valid().
   virtual void Next() = 0;
   // The current quote.  REQUIRES: Valid().  The reference is valid until
-  // the next call of Next().
+  // the next call of Next().  Its speaker name is the stored speaker's
+  // (Speaker.name, the longest form seen), whatever form the quote's
+  // first source gave; the role is the speaker's first one when the quote
+  // has none.  The mention stays as written.
   virtual const Quote& quote() const = 0;
   // An opaque continuation token: passed to NewQuoteIterator, it resumes
   // right after the current quote.  REQUIRES: Valid().
@@ -119,7 +122,8 @@ inline constexpr size_t kVerifyMaxCandidates = 64;
 
 // A stored quote close to a claim.
 struct VerifyMatch {
-  // The stored record; sources(0) is the first source seen.
+  // The stored record; sources(0) is the first source seen.  The speaker
+  // is named as QuoteIterator::quote() says.
   Quote quote;
   // The claim against quote.text(): score, verdict, excerpt, negation and
   // the word diff (byte ranges index quote.text()).
@@ -218,13 +222,15 @@ class QuoteStore {
   // Returns an iterator over the quotes matching "query", resuming after
   // "cursor" when it is not empty.  InvalidArgument for a malformed query
   // or cursor (bad date, empty phrase, words with nothing to search for).
+  // The quotes carry their speakers' stored names (QuoteIterator::quote()).
   // The caller owns the iterator.
   virtual Status NewQuoteIterator(const QuoteQuery& query,
                                   const std::string& cursor,
                                   std::unique_ptr<QuoteIterator>* it) = 0;
 
   // If a quote with "id" exists, stores it in *quote and returns OK;
-  // otherwise leaves *quote unchanged and returns NotFound.
+  // otherwise leaves *quote unchanged and returns NotFound.  The speaker's
+  // name and role are filled in as QuoteIterator::quote() says.
   virtual Status GetQuote(const std::string& id, Quote* quote) = 0;
 
   // As GetQuote, for documents by doc id.

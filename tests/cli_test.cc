@@ -317,6 +317,31 @@ TEST_F(CliTest, QueryWordsWithoutLettersOrDigitsIsAnErrorNotEveryQuote) {
   }
 }
 
+// A new user's trial: one speaker listed as "Brenner" under one article
+// and "Tomas Brenner" under another.
+TEST_F(CliTest, QueryShowsOneNameForASpeakerWhateverEachArticleCalledHim) {
+  const std::string articles = Write(
+      "brenner.jsonl",
+      R"({"doc_id": "wire-1", "outlet": "Coastal Wire", "published": "2024-03-12", "text": "Port Aldern will dredge its harbour in June, Mayor Tomas Brenner said on Tuesday."}
+{"doc_id": "ledger-2", "outlet": "Valley Ledger", "published": "2024-03-13", "text": "\"We cannot ask the crews to guess where the sandbanks are,\" Brenner told reporters."}
+)");
+  Result ingest = Quotes({"ingest", "--db", db_, articles});
+  ASSERT_EQ(ingest.code, 0) << ingest.err;
+  Result r = Quotes(
+      {"query", "--db", db_, "--speaker", "Brenner", "--format", "jsonl"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 2u) << r.out;
+  for (const std::string& line : lines) {
+    const auto speaker =
+        ParseJson(line).fields().at("speaker").struct_value().fields();
+    EXPECT_EQ(speaker.at("name").string_value(), "Tomas Brenner") << line;
+    EXPECT_EQ(speaker.at("role").string_value(), "Mayor") << line;
+  }
+  Result text = Quotes({"query", "--db", db_, "--speaker", "Brenner"});
+  EXPECT_EQ(text.out.find("\u2014 Brenner "), std::string::npos) << text.out;
+}
+
 TEST_F(CliTest, QueryPagesWithACursor) {
   Ingest();
   Result all =

@@ -712,6 +712,35 @@ TEST_F(QuoteStoreTest, SameQuoteFromOtherOutletsMergesKeepingFirstSeen) {
   EXPECT_EQ(stats.documents, 4u);
 }
 
+// A new user saw "Brenner" on one quote and "Tomas Brenner" on another of
+// the same speaker: each quote kept the name its own document gave.
+TEST_F(QuoteStoreTest, QuotesOfOneSpeakerShowItsStoredNameNotTheirDocuments) {
+  QuoteSpec full{"The harbour will be dredged in June", "Tomas Brenner"};
+  full.role = "Mayor";
+  Add(MakeDoc("wire-1", "Coastal Wire", "2024-03-12", {full}));
+  Add(MakeDoc("courier-2", "Aldern Courier", "2024-03-14",
+              {{"We cannot ask the crews to guess", "Brenner"}}));
+
+  const std::vector<Quote> quotes =
+      RunQuery(store_.get(), BySpeaker("Brenner"));
+  ASSERT_EQ(quotes.size(), 2u);
+  for (const Quote& quote : quotes) {
+    EXPECT_EQ(quote.speaker().speaker_id(), "tomas-brenner") << quote.text();
+    EXPECT_EQ(quote.speaker().name(), "Tomas Brenner") << quote.text();
+    EXPECT_EQ(quote.speaker().role(), "Mayor") << quote.text();
+    Quote by_id;
+    ASSERT_STATUS_OK(store_->GetQuote(quote.id(), &by_id));
+    EXPECT_EQ(by_id.speaker().name(), "Tomas Brenner") << quote.text();
+  }
+  // The mention stays as the document wrote it.
+  EXPECT_EQ(quotes[0].speaker().mention(), "Brenner");
+  for (const char* words : {"crews", "harbour"}) {
+    const std::vector<Quote> found = RunQuery(store_.get(), ByWords(words));
+    ASSERT_EQ(found.size(), 1u) << words;
+    EXPECT_EQ(found[0].speaker().name(), "Tomas Brenner") << words;
+  }
+}
+
 // "!!!" left no word to search for, so the query filtered nothing and
 // matched every quote.
 TEST_F(QuoteStoreTest,
