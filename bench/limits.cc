@@ -13,6 +13,9 @@
 //                              FILE's lines over and over to stdout, up to
 //                              N bytes, doc ids made unique in each pass
 //   limits generate --bytes=N  news-like JSON Lines with quotes, to stdout
+//   limits keys DIR            the keys and bytes of a store, by key space:
+//                              the write set ingest made, for "puts" to
+//                              write the same amount raw
 //
 // Results go to stdout, one line each, db_bench style:
 //   "name : value unit; details".  Progress and errors go to stderr.
@@ -36,6 +39,7 @@
 #include "leveldb/cache.h"
 #include "leveldb/db.h"
 #include "leveldb/filter_policy.h"
+#include "leveldb/iterator.h"
 #include "leveldb/write_batch.h"
 #include "proto/quote.pb.h"
 #include "quotes/document_reader.h"
@@ -349,6 +353,50 @@ int Puts(int argc, char** argv) {
 }
 
 // ---------------------------------------------------------------------------
+// keys
+
+int Keys(int argc, char** argv) {
+  if (argc != 1) {
+    fprintf(stderr, "usage: limits keys STORE_DIR\n");
+    return 2;
+  }
+  leveldb::Options options;
+  leveldb::DB* raw = nullptr;
+  leveldb::Status s = leveldb::DB::Open(options, argv[0], &raw);
+  std::unique_ptr<leveldb::DB> db(raw);
+  if (!s.ok()) {
+    fprintf(stderr, "limits: %s\n", s.ToString().c_str());
+    return 2;
+  }
+  // By the first byte of the key (the store's key spaces).
+  uint64_t keys[256] = {}, bytes[256] = {};
+  std::unique_ptr<leveldb::Iterator> it(
+      db->NewIterator(leveldb::ReadOptions()));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const uint8_t space = it->key().empty() ? 0 : it->key()[0];
+    ++keys[space];
+    bytes[space] += it->key().size() + it->value().size();
+  }
+  if (!it->status().ok()) {
+    fprintf(stderr, "limits: %s\n", it->status().ToString().c_str());
+    return 2;
+  }
+  uint64_t all_keys = 0, all_bytes = 0;
+  for (int c = 0; c < 256; ++c) {
+    if (keys[c] == 0) continue;
+    printf("keys_%c : %llu keys; %llu bytes\n", c > ' ' && c < 127 ? c : '?',
+           static_cast<unsigned long long>(keys[c]),
+           static_cast<unsigned long long>(bytes[c]));
+    all_keys += keys[c];
+    all_bytes += bytes[c];
+  }
+  printf("keys_all : %llu keys; %llu bytes\n",
+         static_cast<unsigned long long>(all_keys),
+         static_cast<unsigned long long>(all_bytes));
+  return 0;
+}
+
+// ---------------------------------------------------------------------------
 // repeat and generate
 
 // Writes "data" to stdout; false when the reader has gone (EPIPE) or on
@@ -521,8 +569,9 @@ int main(int argc, char** argv) {
   if (command == "puts") return quotes::Puts(argc - 2, argv + 2);
   if (command == "repeat") return quotes::Repeat(argc - 2, argv + 2);
   if (command == "generate") return quotes::Generate(argc - 2, argv + 2);
-  fprintf(
-      stderr,
-      "usage: limits scan|puts|repeat|generate ...  (see bench/limits.cc)\n");
+  if (command == "keys") return quotes::Keys(argc - 2, argv + 2);
+  fprintf(stderr,
+          "usage: limits scan|puts|repeat|generate|keys ...  (see "
+          "bench/limits.cc)\n");
   return 2;
 }
