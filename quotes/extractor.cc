@@ -278,11 +278,13 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
       bool may = false;
       if (rules_->SpansSentences(r)) {
         may = rules_->MayMatch(r, whole) &&
-              rules_->CueMayMatch(r, free_cues(para.first_token, end));
+              rules_->CueMayMatch(r, free_cues(para.first_token, end)) &&
+              rules_->MayMatchInOrder(r, tags, para.first_token, end);
       } else {
         for (Sentence& w : sentences) {
           if (rules_->MayMatch(r, w.present) &&
-              rules_->CueMayMatch(r, sentence_free_cues(w))) {
+              rules_->CueMayMatch(r, sentence_free_cues(w)) &&
+              rules_->MayMatchInOrder(r, tags, w.begin, w.end)) {
             may = true;
             break;
           }

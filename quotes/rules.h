@@ -90,6 +90,21 @@ class RuleSet {
     return true;
   }
 
+  // True iff tags[begin, end) holds the required tags of rule "i" in the
+  // order its pattern requires them (a subsequence test, much cheaper than
+  // an RE2 call that finds no match).
+  bool MayMatchInOrder(size_t i, std::string_view tags, size_t begin,
+                       size_t end) const {
+    const std::vector<TagSet>& req = rules_[i].required;
+    size_t k = 0;
+    for (size_t t = begin; t < end && k < req.size(); ++t) {
+      TagSet one;
+      one.Add(static_cast<unsigned char>(tags[t]));
+      if (req[k].Intersects(one)) ++k;
+    }
+    return k == req.size();
+  }
+
   // As MayMatch, for the tags the cue group alone requires, tested against
   // the tags of the tokens no earlier rule claimed as a cue: once a
   // sentence's only cue is taken, the rules wanting a cue skip it.
