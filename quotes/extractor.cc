@@ -34,9 +34,9 @@ namespace {
 // Tokens past a sentence or paragraph a rule may see: the next break, a
 // quotation and what closes it ("... said: / "Q" .").
 constexpr size_t kWindowReach = 4;
-// Tokens before a sentence a rule may see: a quotation and the soft stop
-// after it ("Q" ; He said .).
-constexpr size_t kWindowBefore = 2;
+// Tokens before a sentence a rule may see: a quotation, the soft stop
+// after it, and the boundary before the quotation ("/ Q ; He said .").
+constexpr size_t kWindowBefore = 3;
 
 class ErrorCollector : public google::protobuf::io::ErrorCollector {
  public:
