@@ -95,8 +95,9 @@ struct IngestCallbacks {
 };
 
 // Reads "paths" (see SubmitInputs), extracts the quotes of each document
-// with "extractor" and stores the document with its quotes in "store", one
-// atomic write a document, in input order.  Bad records are skipped and
+// with "extractor" and stores the document with its quotes in "store", in
+// input order, in atomic writes of a batch of documents each
+// (QuoteStore::AddDocuments): a document is stored whole or not at all.  Bad records are skipped and
 // counted in *tally; the others still go in.  Returns OK, or the store's
 // error, located at the document, that stopped the run (a failing store
 // fails every later write too).  Not owned: "extractor", "store".

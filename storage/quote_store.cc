@@ -51,6 +51,8 @@ class QuoteStoreImpl : public QuoteStore {
 
   Status AddDocument(const Document& doc, const std::vector<Quote>& quotes,
                      AddResult* result) override;
+  Status AddDocuments(const std::vector<DocumentQuotes>& docs,
+                      std::vector<AddResult>* results) override;
   Status NewQuoteIterator(const QuoteQuery& query, const std::string& cursor,
                           std::unique_ptr<QuoteIterator>* it) override;
   Status GetQuote(const std::string& id, Quote* quote) override;
@@ -176,22 +178,42 @@ Status QuoteStoreImpl::Init() {
 Status QuoteStoreImpl::AddDocument(const Document& doc,
                                    const std::vector<Quote>& quotes,
                                    AddResult* result) {
-  AddResult local;
-  if (result == nullptr) result = &local;
+  std::vector<AddResult> results;
+  const Status s = AddDocuments({DocumentQuotes{&doc, &quotes}}, &results);
+  if (result != nullptr) *result = results.empty() ? AddResult() : results[0];
+  return s;
+}
+
+Status QuoteStoreImpl::AddDocuments(const std::vector<DocumentQuotes>& docs,
+                                    std::vector<AddResult>* results) {
+  std::vector<AddResult> local;
+  if (results == nullptr) results = &local;
+  results->assign(docs.size(), AddResult());
+  if (docs.empty()) return Status::OK();
   std::lock_guard<std::mutex> lock(write_mutex_);
   WriteTxn txn(db_.get());
   const int64_t now_unix = static_cast<int64_t>(env()->NowMicros() / 1000000);
-  DocumentWriter writer(&txn, now_unix);
-  Status s = writer.Add(doc, quotes, result);
+  Status s;
+  for (size_t i = 0; s.ok() && i < docs.size(); ++i) {
+    // One writer a document: each reads the stats and records as the
+    // documents before it left them in the transaction.
+    DocumentWriter writer(&txn, now_unix);
+    s = writer.Add(*docs[i].doc, *docs[i].quotes, &(*results)[i]);
+  }
   if (s.ok()) {
     s = txn.Commit(options_.sync);
     if (!s.ok()) {
-      s = Status::IOError(path_, "document \"" + doc.doc_id() +
-                                     "\" not stored: " + s.message());
+      const std::string& first = docs.front().doc->doc_id();
+      const std::string& last = docs.back().doc->doc_id();
+      const std::string which =
+          docs.size() == 1 ? "document \"" + first + "\""
+                           : std::to_string(docs.size()) + " documents, \"" +
+                                 first + "\" to \"" + last + "\",";
+      s = Status::IOError(path_, which + " not stored: " + s.message());
     }
   }
   // Nothing was written: report no change.
-  if (!s.ok()) *result = AddResult();
+  if (!s.ok()) results->assign(docs.size(), AddResult());
   return s;
 }
 

@@ -9,9 +9,9 @@
 // returns them.
 //
 // Thread safety: a QuoteStore is safe for concurrent use by several threads
-// (LevelDB serialises writes; AddDocument takes an internal lock so that its
-// read-modify-write of shared records is atomic).  A QuoteIterator is not
-// thread-safe and must not outlive its store.
+// (LevelDB serialises writes; AddDocument and AddDocuments take an internal
+// lock so that their read-modify-write of shared records is atomic).  A
+// QuoteIterator is not thread-safe and must not outlive its store.
 //
 // One process at a time: LevelDB locks the directory, and a second Open of
 // a store held elsewhere returns a Busy status naming the path.
@@ -162,8 +162,9 @@ class QuoteStore {
     leveldb::Env* env = nullptr;
     // Create the store when "path" holds none.
     bool create_if_missing = true;
-    // fsync each document's batch before AddDocument returns.  Without it a
-    // machine crash may lose the last documents, but never half of one.
+    // fsync each write (AddDocument, AddDocuments) before it returns.
+    // Without it a machine crash may lose the last documents, but never
+    // half of one.
     bool sync = false;
     // LevelDB block cache, bytes.
     size_t block_cache_bytes = 8 << 20;
@@ -218,6 +219,25 @@ class QuoteStore {
   virtual Status AddDocument(const Document& doc,
                              const std::vector<Quote>& quotes,
                              AddResult* result) = 0;
+
+  // A document and its quotes, as AddDocument takes them.  Not owned.
+  struct DocumentQuotes {
+    const Document* doc = nullptr;
+    const std::vector<Quote>* quotes = nullptr;
+  };
+
+  // Stores each of "docs" in order, as AddDocument would, all in one
+  // atomic write: afterwards every one of them is stored, or (on error)
+  // none.  This is how bulk ingest should write: records that documents
+  // share (word and stem counts, speakers, aliases, the stats) are read
+  // and written once a call rather than once a document, and LevelDB
+  // appends one log record.  A document's changes are seen by the later
+  // ones (a doc_id given twice: the second replaces or equals the
+  // first).  Fills "results" (may be nullptr) with one AddResult a
+  // document, in order.  Errors as AddDocument's; the IOError names the
+  // first and last documents.  On error *results holds empty AddResults.
+  virtual Status AddDocuments(const std::vector<DocumentQuotes>& docs,
+                              std::vector<AddResult>* results) = 0;
 
   // Returns an iterator over the quotes matching "query", resuming after
   // "cursor" when it is not empty.  InvalidArgument for a malformed query

@@ -601,6 +601,89 @@ TEST_F(QuoteStoreTest, ReingestChangesNothing) {
   EXPECT_EQ(quote_after.SerializeAsString(), quote_before.SerializeAsString());
 }
 
+// What a store holds, with the ingest times (which depend on the clock)
+// left out: every quote in order, the stats and the speakers.
+std::vector<std::string> Contents(QuoteStore* store) {
+  std::vector<std::string> out;
+  for (Quote quote : RunQuery(store, QuoteQuery())) {
+    for (Source& source : *quote.mutable_sources())
+      source.clear_ingested_unix();
+    out.push_back(quote.DebugString());
+  }
+  StoreStats stats;
+  EXPECT_STATUS_OK(store->GetStats(&stats));
+  out.push_back(std::to_string(stats.documents) + " " +
+                std::to_string(stats.quotes) + " " +
+                std::to_string(stats.speakers) + " " +
+                std::to_string(stats.sources));
+  EXPECT_STATUS_OK(store->ForEachSpeaker("", [&](const Speaker& speaker) {
+    out.push_back(speaker.DebugString());
+    return true;
+  }));
+  return out;
+}
+
+TEST_F(QuoteStoreTest, AddDocumentsStoresWhatOneWriteADocumentStores) {
+  const std::vector<TestDoc> docs = {
+      MakeDoc("d1", "AP", "2025-01-01",
+              {{"Shared statement", "Ann Lee"}, {"Only once", "Carl Orr"}}),
+      MakeDoc("d2", "Reuters", "2025-01-02",
+              {{"Shared statement", "Lee"}, {"Another one", "Bob Ray"}}),
+      MakeDoc("d2", "Reuters", "2025-01-02",
+              {{"Shared statement", "Lee"}, {"Another one", "Bob Ray"}}),
+      MakeDoc("d3", "BBC", "", {{"Shared statement", "Ann Lee"}}),
+      MakeDoc("d1", "AP", "2025-01-03", {{"Shared statement", "Ann Lee"}}),
+      MakeDoc("d4", "AP", "2024-12-31", {{"Only once", "Carl Orr"}}),
+  };
+  std::vector<QuoteStore::AddResult> one_by_one;
+  for (const TestDoc& doc : docs) one_by_one.push_back(Add(doc));
+  const std::vector<std::string> want = Contents(store_.get());
+
+  std::unique_ptr<QuoteStore> batched;
+  QuoteStore::Options options;
+  options.env = env_.get();
+  ASSERT_STATUS_OK(QuoteStore::Open(options, "/batched", &batched));
+  std::vector<QuoteStore::AddResult> results;
+  for (size_t start = 0; start < docs.size(); start += 4) {
+    std::vector<QuoteStore::DocumentQuotes> batch;
+    for (size_t i = start; i < std::min(docs.size(), start + 4); ++i) {
+      batch.push_back({&docs[i].doc, &docs[i].quotes});
+    }
+    std::vector<QuoteStore::AddResult> part;
+    ASSERT_STATUS_OK(batched->AddDocuments(batch, &part));
+    ASSERT_EQ(part.size(), batch.size());
+    results.insert(results.end(), part.begin(), part.end());
+  }
+  EXPECT_EQ(Contents(batched.get()), want);
+  ASSERT_EQ(results.size(), one_by_one.size());
+  for (size_t i = 0; i < results.size(); ++i) {
+    EXPECT_EQ(results[i].unchanged, one_by_one[i].unchanged) << i;
+    EXPECT_EQ(results[i].replaced, one_by_one[i].replaced) << i;
+    EXPECT_EQ(results[i].new_quotes, one_by_one[i].new_quotes) << i;
+    EXPECT_EQ(results[i].merged_quotes, one_by_one[i].merged_quotes) << i;
+    EXPECT_EQ(results[i].new_speakers, one_by_one[i].new_speakers) << i;
+  }
+  EXPECT_TRUE(results[2].unchanged);
+  EXPECT_TRUE(results[4].replaced);
+}
+
+TEST_F(QuoteStoreTest, AddDocumentsWithABadDocumentStoresNoneOfThem) {
+  const TestDoc good =
+      MakeDoc("d1", "AP", "2025-01-01", {{"words", "Ann Lee"}});
+  const TestDoc bad = MakeDoc("", "AP", "2025-01-01", {{"other", "Ann Lee"}});
+  std::vector<QuoteStore::AddResult> results;
+  const Status s = store_->AddDocuments(
+      {{&good.doc, &good.quotes}, {&bad.doc, &bad.quotes}}, &results);
+  EXPECT_TRUE(s.IsInvalidArgument()) << s.ToString();
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].new_quotes, 0);
+  Document doc;
+  EXPECT_TRUE(store_->GetDocument("d1", &doc).IsNotFound());
+  EXPECT_EQ(Stats().documents, 0u);
+  EXPECT_STATUS_OK(store_->AddDocuments({}, &results));
+  EXPECT_TRUE(results.empty());
+}
+
 TEST_F(QuoteStoreTest, ChangedDocumentReplacesItsQuotes) {
   Add(MakeDoc(
       "d1", "AP", "2025-01-01",
