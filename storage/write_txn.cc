@@ -7,6 +7,39 @@
 #include "storage/db_status.h"
 
 namespace quotes {
+namespace {
+
+// A rough count of the memory an entry takes: the strings and the hash
+// node around them.
+size_t EntryBytes(const std::string& key,
+                  const std::optional<std::string>& value) {
+  return key.size() + (value ? value->size() : 0) + 96;
+}
+
+}  // namespace
+
+const std::optional<std::string>* RecordCache::Find(
+    const std::string& key) const {
+  const auto it = entries_.find(key);
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+void RecordCache::Set(const std::string& key,
+                      std::optional<std::string> value) {
+  if (!Caches(key)) return;
+  auto [it, inserted] = entries_.try_emplace(key);
+  if (!inserted) bytes_ -= EntryBytes(key, it->second);
+  bytes_ += EntryBytes(key, value);
+  it->second = std::move(value);
+  // All at once: simpler than keeping an order of use, and rare (the
+  // records of a corpus's words and speakers fit many times over).
+  if (bytes_ > max_bytes_) Clear();
+}
+
+void RecordCache::Clear() {
+  entries_.clear();
+  bytes_ = 0;
+}
 
 Status WriteTxn::Get(const std::string& key, std::string* value, bool* found) {
   const auto it = writes_.find(key);
@@ -15,10 +48,21 @@ Status WriteTxn::Get(const std::string& key, std::string* value, bool* found) {
     if (*found) *value = *it->second;
     return Status::OK();
   }
+  if (cache_ != nullptr && cache_->Caches(key)) {
+    if (const std::optional<std::string>* known = cache_->Find(key)) {
+      *found = known->has_value();
+      if (*found) *value = **known;
+      return Status::OK();
+    }
+  }
   const leveldb::Status s = db_->Get(leveldb::ReadOptions(), key, value);
   *found = s.ok();
-  if (s.ok() || s.IsNotFound()) return Status::OK();
-  return FromLevelDb(s, "read");
+  if (!s.ok() && !s.IsNotFound()) return FromLevelDb(s, "read");
+  if (cache_ != nullptr) {
+    cache_->Set(key,
+                *found ? std::optional<std::string>(*value) : std::nullopt);
+  }
+  return Status::OK();
 }
 
 void WriteTxn::Put(const std::string& key, std::string value) {
@@ -40,6 +84,15 @@ Status WriteTxn::Commit(bool sync) {
   leveldb::WriteOptions options;
   options.sync = sync;
   const Status s = FromLevelDb(db_->Write(options, &batch), "write");
+  if (cache_ != nullptr) {
+    if (s.ok()) {
+      for (auto& [key, value] : writes_) cache_->Set(key, std::move(value));
+    } else {
+      // The batch may or may not have reached the log (a failed sync):
+      // forget everything rather than guess.
+      cache_->Clear();
+    }
+  }
   writes_.clear();
   return s;
 }

@@ -16,6 +16,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "quotes/status.h"
 
@@ -25,10 +27,54 @@ class DB;
 
 namespace quotes {
 
+// The values of small records that every document reads and rewrites
+// (word and stem counts, speakers, alias lists, the stats), kept between
+// transactions by the store's single writer: reading them back from
+// LevelDB costs more than the rest of storing a quote.  Absent keys are
+// kept too (a word not yet counted), since most reads of a new word find
+// nothing.
+//
+// It is only right while every write to the store goes through WriteTxns
+// that use it (QuoteStore's writer): WriteTxn::Commit updates it with the
+// batch it wrote, and clears it when the write fails.  Memory: entries are
+// dropped all at once when they pass "max_bytes", so it never holds more.
+// Not thread-safe (the store's write lock guards it).
+class RecordCache {
+ public:
+  // Caches the keys whose first byte is in "key_spaces".
+  RecordCache(size_t max_bytes, std::string key_spaces)
+      : max_bytes_(max_bytes), key_spaces_(std::move(key_spaces)) {}
+
+  RecordCache(const RecordCache&) = delete;
+  RecordCache& operator=(const RecordCache&) = delete;
+
+  bool Caches(std::string_view key) const {
+    return !key.empty() && key_spaces_.find(key[0]) != std::string::npos;
+  }
+
+  // The cached state of "key": nullptr when unknown, else a pointer (valid
+  // until the next change) to the value, nullopt for an absent key.
+  const std::optional<std::string>* Find(const std::string& key) const;
+
+  // Records that "key" holds "value" (nullopt: absent).  Ignores keys it
+  // does not cache.
+  void Set(const std::string& key, std::optional<std::string> value);
+
+  void Clear();
+
+ private:
+  const size_t max_bytes_;
+  const std::string key_spaces_;
+  std::unordered_map<std::string, std::optional<std::string>> entries_;
+  size_t bytes_ = 0;
+};
+
 class WriteTxn {
  public:
-  // "db" is not owned and must outlive the WriteTxn.
-  explicit WriteTxn(leveldb::DB* db) : db_(db) {}
+  // "db" and "cache" (may be nullptr) are not owned and must outlive the
+  // WriteTxn.  Reads of keys the cache knows do not reach "db".
+  explicit WriteTxn(leveldb::DB* db, RecordCache* cache = nullptr)
+      : db_(db), cache_(cache) {}
 
   WriteTxn(const WriteTxn&) = delete;
   WriteTxn& operator=(const WriteTxn&) = delete;
@@ -45,11 +91,13 @@ class WriteTxn {
   size_t size() const { return writes_.size(); }
 
   // Writes every change in one WriteBatch ("sync": fsync before
-  // returning).  Either all changes are durable or none is applied.
+  // returning).  Either all changes are durable or none is applied.  The
+  // cache learns the changes, or is cleared when the write fails.
   Status Commit(bool sync);
 
  private:
   leveldb::DB* const db_;
+  RecordCache* const cache_;
   // nullopt: deleted.
   std::map<std::string, std::optional<std::string>> writes_;
 };
