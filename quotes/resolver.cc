@@ -209,9 +209,16 @@ void Resolver::NoteGender(int entity, Gender gender) {
 }
 
 int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient) {
-  std::vector<std::string> lower;
+  // A member, so that its strings keep their buffers between mentions.
+  std::vector<std::string>& lower = scratch_lower_;
+  lower.resize(chunk.name_end - chunk.name_begin);
   for (uint32_t k = chunk.name_begin; k < chunk.name_end; ++k) {
-    lower.push_back(Lower(text_.TokenText(k)));
+    const std::string_view t = text_.TokenText(k);
+    std::string& w = lower[k - chunk.name_begin];
+    w.assign(t.data(), t.size());
+    for (char& c : w) {
+      if (c >= 'A' && c <= 'Z') c += 32;
+    }
   }
   int id = FindEntity(lower);
   if (id < 0) {

@@ -107,6 +107,7 @@ class Resolver {
   uint32_t cursor_ = 0;
   std::vector<Entity> entities_;
   std::vector<Mention> mentions_;
+  std::vector<std::string> scratch_lower_;
   // Entities by the last and the first word of their name, lower case.
   std::unordered_map<std::string, std::vector<int>> by_last_;
   std::unordered_map<std::string, std::vector<int>> by_first_;
