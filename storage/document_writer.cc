@@ -12,16 +12,6 @@
 #include "storage/write_txn.h"
 
 namespace quotes {
-namespace {
-
-// The posting keys and counted terms a stored quote implies.  Deriving
-// them from the record, rather than tracking them, lets every update be a
-// diff of "before" and "after": a new quote, a moved date, a new outlet and
-// a deleted quote all take the same path.
-struct IndexEntries {
-  std::set<std::string> keys;
-  std::set<std::string> counts;
-};
 
 IndexEntries EntriesOf(const Quote& quote) {
   IndexEntries entries;
@@ -48,6 +38,8 @@ IndexEntries EntriesOf(const Quote& quote) {
   return entries;
 }
 
+namespace {
+
 // Elements of "a" that are not in "b".
 std::vector<std::string> Minus(const std::set<std::string>& a,
                                const std::set<std::string>& b) {
@@ -72,6 +64,8 @@ Source SourceFor(const Document& doc, const Quote& quote, int64_t now_unix) {
   return source;
 }
 
+}  // namespace
+
 std::string QuoteIdFor(const std::string& canonical_key,
                        const std::string& speaker_id) {
   std::string material = canonical_key;
@@ -79,6 +73,8 @@ std::string QuoteIdFor(const std::string& canonical_key,
   material.append(speaker_id);
   return Hex64(Fnv1a64(material));
 }
+
+namespace {
 
 bool HasSourceFrom(const Quote& quote, const std::string& doc_id) {
   return std::any_of(
@@ -138,10 +134,8 @@ bool AddUnique(google::protobuf::RepeatedPtrField<std::string>* list,
   return true;
 }
 
-// The alias keys under which a form of a name finds its speaker.  People
-// are found by the name without titles and by the surname; organisations
-// by the name as written (stripping "General" from "General Motors" would
-// be wrong).
+}  // namespace
+
 std::set<std::string> AliasKeysFor(const std::string& form, SpeakerType type) {
   std::set<std::string> keys;
   if (type == ORGANIZATION) {
@@ -154,6 +148,8 @@ std::set<std::string> AliasKeysFor(const std::string& form, SpeakerType type) {
   keys.erase(std::string());
   return keys;
 }
+
+namespace {
 
 // The name a speaker is compared by when choosing the longest full name.
 std::string ComparableName(const std::string& name, SpeakerType type) {

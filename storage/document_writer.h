@@ -32,6 +32,33 @@ namespace quotes {
 
 class WriteTxn;
 
+// What the records imply, shared by the writer, which keeps the indexes
+// equal to it, and the checker (check.h), which verifies and rebuilds
+// them, so that the two never disagree.
+
+// The posting keys and counted terms a stored quote implies.  Deriving
+// them from the record, rather than tracking them, lets every update be a
+// diff of "before" and "after": a new quote, a moved date, a new outlet and
+// a deleted quote all take the same path.
+struct IndexEntries {
+  // Keys of the posting spaces (t, p, w, o, x of storage/README.md).
+  std::set<std::string> keys;
+  // Count keys (c) whose posting list holds the quote.
+  std::set<std::string> counts;
+};
+IndexEntries EntriesOf(const Quote& quote);
+
+// The id of the quote with "canonical_key" said by "speaker_id" (empty:
+// unknown): FNV-1a 64 of both, 16 hex digits.
+std::string QuoteIdFor(const std::string& canonical_key,
+                       const std::string& speaker_id);
+
+// The alias keys under which a form of a name finds its speaker.  People
+// are found by the name without titles and by the surname; organisations
+// by the name as written (stripping "General" from "General Motors" would
+// be wrong).  Never the empty key.
+std::set<std::string> AliasKeysFor(const std::string& form, SpeakerType type);
+
 class DocumentWriter {
  public:
   // "txn" is not owned.  "now_unix" stamps the document and its sources

@@ -27,6 +27,7 @@
 #include "storage/quote_scan.h"
 #include "storage/records.h"
 #include "storage/similarity_index.h"
+#include "storage/store_internal.h"
 #include "storage/write_txn.h"
 
 namespace quotes {
@@ -68,6 +69,14 @@ class QuoteStoreImpl : public QuoteStore {
   Status GetStats(StoreStats* stats) override;
   Status Verify(const VerifyRequest& request, VerifyResult* result) override;
 
+  void GetInternals(StoreInternals* internals) {
+    internals->db = db_.get();
+    internals->write_mutex = &write_mutex_;
+    internals->record_cache = &record_cache_;
+    internals->path = path_;
+    internals->sync = options_.sync;
+  }
+
  private:
   leveldb::Env* env() const {
     return options_.env ? options_.env : leveldb::Env::Default();
@@ -92,7 +101,7 @@ class QuoteStoreImpl : public QuoteStore {
   std::mutex write_mutex_;
   // The writer's cache of counts, speakers, aliases and meta records
   // (guarded by write_mutex_).  Every write to db_ after Init goes through
-  // AddDocuments, which keeps it right.
+  // AddDocuments, which keeps it right, or RepairStore, which clears it.
   RecordCache record_cache_{kRecordCacheBytes,
                             {static_cast<char>(KeySpace::kCount),
                              static_cast<char>(KeySpace::kSpeaker),
@@ -408,6 +417,13 @@ Status QuoteStoreImpl::NewQuoteIterator(const QuoteQuery& query,
 }
 
 }  // namespace
+
+bool GetStoreInternals(QuoteStore* store, StoreInternals* internals) {
+  auto* impl = dynamic_cast<QuoteStoreImpl*>(store);
+  if (impl == nullptr) return false;
+  impl->GetInternals(internals);
+  return true;
+}
 
 Status QuoteStore::Open(const Options& options, const std::string& path,
                         std::unique_ptr<QuoteStore>* store) {
