@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "CLI/CLI.hpp"
+#include "cli/check_command.h"
 #include "cli/commands_internal.h"
 #include "cli/verify_command.h"
 
@@ -27,7 +28,7 @@ const std::map<std::string, std::string>& Usages() {
   static const auto* usages = new std::map<std::string, std::string>{
       {"",
        "quotes COMMAND [OPTIONS] ...  (commands: extract, ingest, query, "
-       "speakers, show, export, serve, verify, eval)"},
+       "speakers, show, export, serve, verify, eval, check)"},
       {"extract",
        "quotes extract [--jsonl] [--rules FILE] [--threads N] [--max-bytes "
        "BYTES] [FILE|-]..."},
@@ -47,6 +48,7 @@ const std::map<std::string, std::string>& Usages() {
       {"serve",
        "quotes serve [--db DIR] [--create] [--host ADDR] [--port N] "
        "[--max-body-bytes BYTES] [--rules FILE] [--threads N]"},
+      {"check", kCheckUsage},
   };
   return *usages;
 }
@@ -366,6 +368,8 @@ int RunQuotes(const std::vector<std::string>& args, const CommandIo& io) {
   VerifyFlags verify;
   CLI::App* verify_cmd =
       AddVerifyCommand(&app, kDbHelp, WholeNumber(0), &verify);
+  CheckFlags check;
+  CLI::App* check_cmd = AddCheckCommand(&app, kDbHelp, &check);
 
   EvalFlags eval;
   CLI::App* eval_cmd = AddEvalCommand(&app, &eval);
@@ -418,6 +422,7 @@ int RunQuotes(const std::vector<std::string>& args, const CommandIo& io) {
   if (verify_cmd->parsed()) return RunVerify(verify, io);
   if (serve_cmd->parsed()) return RunServe(serve, io);
   if (eval_cmd->parsed()) return RunEval(eval, io);
+  if (check_cmd->parsed()) return RunCheck(check, io);
   return UsageError(io, "", "a command is required");
 }
 
