@@ -44,13 +44,13 @@ char Space(KeySpace space) { return static_cast<char>(space); }
 constexpr KeySpace kDerivedSpaces[] = {
     KeySpace::kAlias,      KeySpace::kSpeakerName, KeySpace::kBySpeaker,
     KeySpace::kByWord,     KeySpace::kByTime,      KeySpace::kByOutlet,
-    KeySpace::kByDocument, KeySpace::kCount,
+    KeySpace::kByDocument, KeySpace::kSimilarity,  KeySpace::kCount,
 };
 
 // The posting spaces, whose entries EntriesOf derives from quotes.
 constexpr KeySpace kPostingSpaces[] = {
     KeySpace::kByTime,   KeySpace::kBySpeaker,  KeySpace::kByWord,
-    KeySpace::kByOutlet, KeySpace::kByDocument,
+    KeySpace::kByOutlet, KeySpace::kByDocument, KeySpace::kSimilarity,
 };
 
 bool IsKnownSpace(char c) {
@@ -237,7 +237,9 @@ bool SplitPosting(std::string_view key, std::string_view* term,
     *term = rest.substr(0, zero);
     rest.remove_prefix(zero + 1);
   }
-  if (key[0] == Space(KeySpace::kByDocument)) {
+  // Document and similarity postings end with the bare quote id.
+  if (key[0] == Space(KeySpace::kByDocument) ||
+      key[0] == Space(KeySpace::kSimilarity)) {
     *quote_id = rest;
   } else {
     if (rest.size() <= kTimeBytes) return false;
@@ -364,7 +366,7 @@ class Checker {
   // Stored documents, and (document, quote) pairs they list.
   HashSet documents_;
   HashSet document_quotes_;
-  // Index entries of postings (t p w o x) and names (n) the records imply,
+  // Index entries of postings (t p w o x v) and names (n) the records imply,
   // and the (alias, speaker id) pairs the speakers' forms allow.
   HashSet postings_;
   HashSet names_;

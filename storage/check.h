@@ -4,8 +4,9 @@
 //
 // The records are the documents (d), quotes (q) and speakers (s); every
 // other key space of storage/README.md is derived from them: postings by
-// time, speaker, word, outlet and document (t p w o x), speaker names (n),
-// aliases (a), the posting counts (c) and the stats record (m stats).
+// time, speaker, word, outlet and document (t p w o x), the similarity
+// index (v), speaker names (n), aliases (a), the posting counts (c) and
+// the stats record (m stats).
 // AddDocument keeps all of them in step, one atomic batch a document, so a
 // store that was only ever written by AddDocument (and killed, or out of
 // disk, at any moment) checks clean.  CheckStore verifies exactly that:
