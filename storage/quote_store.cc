@@ -109,8 +109,33 @@ class QuoteStoreImpl : public QuoteStore {
                              static_cast<char>(KeySpace::kMeta)}};
 };
 
-// A non-empty directory without LevelDB's CURRENT file is somebody else's
-// directory: creating a store among its files would litter it.
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// True for the names LevelDB gives the files of a database.
+bool IsLevelDbFile(const std::string& name) {
+  if (name == "." || name == ".." || name == "LOCK" || name == "LOG" ||
+      name == "LOG.old") {
+    return true;
+  }
+  const std::string_view view = name;
+  if (view.substr(0, 9) == "MANIFEST-") return AllDigits(view.substr(9));
+  const size_t dot = view.find('.');
+  if (dot == std::string_view::npos) return false;
+  const std::string_view suffix = view.substr(dot);
+  return AllDigits(view.substr(0, dot)) &&
+         (suffix == ".log" || suffix == ".ldb" || suffix == ".sst" ||
+          suffix == ".dbtmp");
+}
+
+// A directory without LevelDB's CURRENT file holding files other than
+// LevelDB's is somebody else's directory: creating a store among its
+// files would litter it.  One holding LevelDB's files alone (LOCK, LOG, a
+// first MANIFEST) is a store whose creation was interrupted before
+// CURRENT was written, by a kill or a full disk: creating it again is
+// safe, and refusing it would leave the user a store that never opens.
 Status QuoteStoreImpl::CheckPath() {
   std::vector<std::string> children;
   const leveldb::Status s = env()->GetChildren(path_, &children);
@@ -126,10 +151,9 @@ Status QuoteStoreImpl::CheckPath() {
   }
   const bool has_current =
       std::find(children.begin(), children.end(), "CURRENT") != children.end();
-  const bool empty = std::all_of(
-      children.begin(), children.end(),
-      [](const std::string& name) { return name == "." || name == ".."; });
-  if (!has_current && !empty) {
+  const bool only_leveldb_files =
+      std::all_of(children.begin(), children.end(), IsLevelDbFile);
+  if (!has_current && !only_leveldb_files) {
     return Status::InvalidArgument(
         path_, "directory holds other files and no quote store");
   }

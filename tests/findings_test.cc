@@ -1,0 +1,104 @@
+// Copyright The Quote Tracker Authors.
+//
+// Regression tests for what the fuzzers (fuzz/) and the kill test
+// (ingest_kill_test) found, each named after its finding and holding the
+// smallest input that showed it.  The fuzzers' own inputs are replayed
+// from fuzz/regressions/ by the fuzz tests.
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "proto/quote.pb.h"
+#include "quotes/document_reader.h"
+#include "storage/check.h"
+#include "storage/quote_store.h"
+#include "tests/store_test_util.h"
+
+namespace quotes {
+namespace {
+
+std::string MakeTempDir() {
+  std::string pattern = testing::TempDir() + "/findings_XXXXXX";
+  EXPECT_NE(mkdtemp(pattern.data()), nullptr);
+  return pattern;
+}
+
+void Touch(const std::string& path) { std::ofstream(path) << ""; }
+
+// ingest_kill_test: `quotes ingest` killed 11 ms after it started, while
+// LevelDB created the store (LOCK and LOG written, CURRENT not yet), left
+// a directory that every later command refused as "holds other files and
+// no quote store": the store could never be opened or ingested into
+// again.  A directory of LevelDB's files alone is now an interrupted
+// creation, which ingest completes.
+TEST(Findings, KilledWhileCreatingTheStore) {
+  struct Case {
+    std::vector<std::string> files;
+    bool creatable;
+  };
+  const Case cases[] = {
+      {{"LOCK"}, true},
+      {{"LOCK", "LOG"}, true},
+      {{"LOCK", "LOG", "LOG.old", "MANIFEST-000001", "000001.dbtmp"}, true},
+      {{"LOCK", "000003.log", "000005.ldb", "000004.sst"}, true},
+      {{"LOCK", "notes.txt"}, false},
+      {{"MANIFEST-x"}, false},
+      {{"12.txt"}, false},
+  };
+  for (const Case& c : cases) {
+    const std::string dir = MakeTempDir() + "/db";
+    ASSERT_EQ(mkdir(dir.c_str(), 0755), 0);
+    std::string names;
+    for (const std::string& file : c.files) {
+      Touch(dir + "/" + file);
+      names += file + " ";
+    }
+    SCOPED_TRACE(names);
+    QuoteStore::Options options;
+    options.create_if_missing = false;
+    std::unique_ptr<QuoteStore> store;
+    Status s = QuoteStore::Open(options, dir, &store);
+    EXPECT_TRUE(c.creatable ? s.IsNotFound() : s.IsInvalidArgument())
+        << s.ToString();
+    options.create_if_missing = true;
+    s = QuoteStore::Open(options, dir, &store);
+    if (!c.creatable) {
+      EXPECT_TRUE(s.IsInvalidArgument()) << s.ToString();
+      continue;
+    }
+    ASSERT_STATUS_OK(s);
+    const testing_util::TestDoc doc = testing_util::MakeDoc(
+        "d1", "AP", "2025-01-01", {{"The store opens again", "Ann Lee"}});
+    ASSERT_STATUS_OK(store->AddDocument(doc.doc, doc.quotes, nullptr));
+    CheckReport report;
+    ASSERT_STATUS_OK(CheckStore(store.get(), CheckOptions(), &report));
+    EXPECT_TRUE(report.consistent());
+  }
+}
+
+// jsonl_reader_fuzzer: a JSON line whose doc_id escapes a NUL
+// ({"doc_id": "a\u0000b", ...}) is read as a document, which the store
+// then refuses ("doc_id holds a 0 byte").  `quotes ingest` reports that
+// line and stores the others (cli_hostile_test.sh checks it), but the
+// reader should call the line bad itself, as it does for a raw NUL byte.
+// The reader is the engine's (quotes/); this test is disabled until its
+// owner makes it pass.
+TEST(Findings, DISABLED_EscapedNulInDocIdIsABadLine) {
+  DocumentRecord record;
+  record.source = "in.jsonl";
+  record.line = 1;
+  record.data = R"({"doc_id": "a\u0000b", "text": "Brenner said so."})";
+  Document doc;
+  const Status s = ParseRecord(record, &doc);
+  EXPECT_TRUE(s.IsInvalidArgument()) << s.ToString();
+  EXPECT_EQ(s.message().rfind("in.jsonl:1: ", 0), 0u) << s.ToString();
+}
+
+}  // namespace
+}  // namespace quotes
