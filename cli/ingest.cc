@@ -168,24 +168,33 @@ Status IngestInputs(const std::vector<std::string>& paths,
     std::vector<QuoteStore::AddResult> added;
     const bool together = store->AddDocuments(docs, &added).ok();
     size_t next = 0;
+    const auto skip = [&](const Status& error, const std::string& where) {
+      ++tally->skipped[SkipReason(error, where)];
+      if (callbacks.skipped) callbacks.skipped(error);
+    };
     for (IngestResult& result : results) {
       tally->bytes += result.bytes;
       if (!result.error.ok()) {
-        ++tally->skipped[SkipReason(result.error, result.where)];
-        if (callbacks.skipped) callbacks.skipped(result.error);
+        skip(result.error, result.where);
         continue;
       }
-      ++tally->read;
       QuoteStore::AddResult one;
       if (together) {
         one = added[next++];
       } else {
         const Status st = store->AddDocument(result.doc, result.quotes, &one);
+        if (st.IsInvalidArgument()) {
+          // The document is unfit to store (an id holding a 0 byte), not
+          // the store unfit to write: skip it like a bad line and go on.
+          skip(Located(st, result.where), result.where);
+          continue;
+        }
         if (!st.ok()) {
           store_error = Located(st, result.where);
           return false;
         }
       }
+      ++tally->read;
       stored(result, one);
     }
     return true;
