@@ -13,7 +13,6 @@
 #ifndef STORAGE_WRITE_TXN_H_
 #define STORAGE_WRITE_TXN_H_
 
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -98,8 +97,9 @@ class WriteTxn {
  private:
   leveldb::DB* const db_;
   RecordCache* const cache_;
-  // nullopt: deleted.
-  std::map<std::string, std::optional<std::string>> writes_;
+  // nullopt: deleted.  Hashed rather than ordered: a batch of documents
+  // looks up tens of thousands of keys, and LevelDB sorts them anyway.
+  std::unordered_map<std::string, std::optional<std::string>> writes_;
 };
 
 }  // namespace quotes
