@@ -153,26 +153,35 @@ Status Lexicon::Create(const LexiconProto& proto,
     lex->storage_.push_back(std::make_unique<std::string>(w));
     lex->gender_words_.emplace(*lex->storage_.back(), Gender::kMale);
   }
-  lex->BuildTable();
+  QUOTES_RETURN_IF_ERROR(lex->BuildTable());
   *lexicon = std::move(lex);
   return Status::OK();
 }
 
-void Lexicon::BuildTable() {
+Status Lexicon::BuildTable() {
   size_t capacity = 16;
-  while (capacity < words_.size() * 3) capacity <<= 1;  // load <= 1/3
+  while (capacity < words_.size() * 2) capacity <<= 1;  // load <= 1/2
   slots_.assign(capacity, Slot());
   mask_ = static_cast<uint32_t>(capacity - 1);
   arena_.clear();
   for (const auto& [word, entry] : words_) {
+    if (word.size() + 8 > kMaxPadded || word.size() > 255) {
+      return Status::InvalidArgument("lexicon word too long", word);
+    }
+    if (arena_.size() + word.size() > 65535) {
+      return Status::InvalidArgument("lexicon too large");
+    }
     max_word_ = std::max(max_word_, word.size());
-    uint32_t i = Hash(word) & mask_;
+    char buf[kMaxPadded] = {};
+    std::memcpy(buf, word.data(), word.size());
+    uint32_t i = HashPadded(buf, word.size()) & mask_;
     while (slots_[i].length != 0) i = (i + 1) & mask_;
-    slots_[i].offset = static_cast<uint32_t>(arena_.size());
-    slots_[i].length = static_cast<uint32_t>(word.size());
+    slots_[i].offset = static_cast<uint16_t>(arena_.size());
+    slots_[i].length = static_cast<uint8_t>(word.size());
     slots_[i].entry = entry;
     arena_.append(word);
   }
+  return Status::OK();
 }
 
 Gender Lexicon::WordGender(std::string_view lower) const {

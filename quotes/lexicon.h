@@ -37,21 +37,32 @@ class Lexicon {
   static Status Create(const LexiconProto& proto,
                        std::unique_ptr<Lexicon>* lexicon);
 
-  // The entry of "lower" (a lower-case word), or nullptr.  This runs once
-  // for every word of every document, so it is an open-addressing table
-  // with a short hash rather than std::unordered_map.
+  // The entry of "lower" (a lower-case word), or nullptr.
   const LexEntry* Find(std::string_view lower) const {
-    if (lower.size() > max_word_) return nullptr;
-    for (uint32_t i = Hash(lower) & mask_;; i = (i + 1) & mask_) {
+    char buf[kMaxPadded];
+    if (lower.size() + 8 > sizeof(buf)) return nullptr;
+    std::memcpy(buf, lower.data(), lower.size());
+    std::memset(buf + lower.size(), 0, 8);
+    return FindPadded(buf, lower.size());
+  }
+
+  // As Find, for a word in "buf" that is followed by at least 8 zero bytes
+  // (so the hash reads whole 8-byte words).  This runs once for every word
+  // of every document: an open-addressing table of 8-byte slots rather
+  // than std::unordered_map.
+  const LexEntry* FindPadded(const char* buf, size_t n) const {
+    if (n > max_word_) return nullptr;
+    for (uint32_t i = HashPadded(buf, n) & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.length == 0) return nullptr;
-      if (s.length == lower.size() &&
-          std::memcmp(arena_.data() + s.offset, lower.data(), s.length) ==
-              0) {
+      if (s.length == n && std::memcmp(arena_.data() + s.offset, buf, n) == 0) {
         return &s.entry;
       }
     }
   }
+
+  // The longest word FindPadded may be given, with its padding.
+  static constexpr size_t kMaxPadded = 64;
 
   const std::string& lemma(int index) const { return lemmas_[index]; }
 
@@ -65,17 +76,23 @@ class Lexicon {
 
  private:
   struct Slot {
-    uint32_t offset = 0;  // into arena_
-    uint32_t length = 0;  // 0: empty
+    uint16_t offset = 0;  // into arena_
+    uint8_t length = 0;   // 0: empty
     LexEntry entry;
   };
-  static uint32_t Hash(std::string_view s) {
-    uint32_t h = 2166136261u;  // FNV-1a
-    for (unsigned char c : s) h = (h ^ c) * 16777619u;
-    return h;
+  // A multiply-xor hash over eight bytes at a time; "s" is followed by
+  // zero padding to a multiple of eight.
+  static uint32_t HashPadded(const char* s, size_t n) {
+    uint64_t h = (n + 1) * 0x9E3779B97F4A7C15ull;
+    for (size_t i = 0; i < n; i += 8) {
+      uint64_t v;
+      std::memcpy(&v, s + i, 8);
+      h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+    }
+    return static_cast<uint32_t>(h >> 32);
   }
   // Builds slots_ from words_ once all words are in.
-  void BuildTable();
+  Status BuildTable();
 
   Lexicon() = default;
   Status AddWord(std::string_view word, LexEntry entry, bool verb_form);

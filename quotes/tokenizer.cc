@@ -299,12 +299,13 @@ bool IsApostrophe(std::string_view text, size_t i, int* len) {
 char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
 // Case-folds "word" into "buf" (ASCII only; other bytes copied; the curly
-// apostrophe becomes a straight one).  Returns the folded length, or 0 when
-// the word is too long to be in the lexicon.
+// apostrophe becomes a straight one), followed by 8 zero bytes as
+// Lexicon::FindPadded wants them.  Returns the folded length, or 0 when the
+// word is too long to be in the lexicon.
 size_t Fold(std::string_view word, char* buf, size_t cap) {
   size_t n = 0;
   for (size_t i = 0; i < word.size(); ++i) {
-    if (n + 1 >= cap) return 0;
+    if (n + 9 >= cap) return 0;
     const unsigned char c = word[i];
     if (c == 0xE2 && i + 2 < word.size() &&
         static_cast<unsigned char>(word[i + 1]) == 0x80 &&
@@ -315,6 +316,7 @@ size_t Fold(std::string_view word, char* buf, size_t cap) {
     }
     buf[n++] = LowerAscii(c);
   }
+  std::memset(buf + n, 0, 8);
   return n;
 }
 
@@ -442,9 +444,9 @@ size_t ParagraphScanner::ScanWord(size_t i, size_t end) {
     }
     if (cp == '.') {
       // Keep the period of an abbreviation: Mr. U.S. a.m. J.
-      char buf[24];
+      char buf[Lexicon::kMaxPadded];
       size_t n = Fold(text_.substr(i, j + 1 - i), buf, sizeof(buf));
-      const bool known = n > 0 && lex_.Find(std::string_view(buf, n)) != nullptr;
+      const bool known = n > 0 && lex_.FindPadded(buf, n) != nullptr;
       const bool initial = (j - i == 1) && IsUpper(static_cast<unsigned char>(text_[i]));
       const bool dotted = j + 2 < end && IsLetter(static_cast<unsigned char>(text_[j + 1])) &&
                           text_[j + 2] == '.';
@@ -470,9 +472,9 @@ size_t ParagraphScanner::ScanWord(size_t i, size_t end) {
 
 void ParagraphScanner::EmitWord(size_t start, size_t end) {
   std::string_view word = text_.substr(start, end - start);
-  char buf[48];
+  char buf[Lexicon::kMaxPadded];
   const size_t n = Fold(word, buf, sizeof(buf));
-  const LexEntry* e = n > 0 ? lex_.Find(std::string_view(buf, n)) : nullptr;
+  const LexEntry* e = n > 0 ? lex_.FindPadded(buf, n) : nullptr;
   char32_t first;
   DecodeUtf8(text_, start, &first);
   uint8_t flags = 0;

@@ -78,21 +78,24 @@ bool IsValidUtf8(std::string_view text) {
 }
 
 void AppendValidUtf8(std::string_view text, std::string* out) {
+  // Valid runs are appended whole; only an invalid byte breaks a run.
+  size_t run = 0;
   size_t i = 0;
   while (i < text.size()) {
     if (static_cast<unsigned char>(text[i]) < 0x80) {
-      out->push_back(text[i++]);
+      ++i;
       continue;
     }
     char32_t cp;
-    int len = DecodeUtf8(text, i, &cp);
+    const int len = DecodeUtf8Multibyte(text, i, &cp);
     if (cp == kReplacementChar && len == 1) {
+      out->append(text.data() + run, i - run);
       out->append("\xEF\xBF\xBD");
-    } else {
-      out->append(text.substr(i, len));
+      run = i + 1;
     }
     i += len;
   }
+  out->append(text.data() + run, text.size() - run);
 }
 
 namespace utf8_internal {
