@@ -100,6 +100,10 @@ bool IsPluralSubject(const TokenizedText& tt, uint32_t i) {
              w == "it" || w == "It");
   }
   if (t == tag::kDeterminer) return true;  // "Some say", "Many believe"
+  // A capitalised plural: "Millennials say", "Democrats say".
+  if (t == tag::kName) {
+    return w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's';
+  }
   if (t == tag::kTitle || t == tag::kOrganisation) {
     return w.back() == 's' || w.back() == 'S' || w == "police" ||
            w == "Police" || w == "staff" || w == "people" ||
