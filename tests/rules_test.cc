@@ -347,6 +347,15 @@ const RuleCase kRuleCases[] = {
      "Ferrante visited the ward on Monday, and told reporters that the "
      "clinics would open on time.",
      "Ferrante", "the clinics would open on time", INDIRECT},
+    {"indirect.asked_question",
+     "The union asked whether the candidates supported the new pay scale "
+     "for nurses.",
+     "The union", "whether the candidates supported the new pay scale for "
+     "nurses", INDIRECT},
+    {"indirect.asked_question",
+     "A voter in Eastholm asked if she would keep the rural clinics open.",
+     "A voter in Eastholm", "if she would keep the rural clinics open",
+     INDIRECT},
     // Regression: the rule was shadowed by direct.quote_speaker_cue.
     {"direct.quote_speaker_quoted_as_saying",
      "\"The vote was rigged,\" Tomas Brandt was quoted as saying.",
