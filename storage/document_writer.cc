@@ -13,29 +13,63 @@
 
 namespace quotes {
 
-IndexEntries EntriesOf(const Quote& quote) {
-  IndexEntries entries;
-  const std::string sort_key = SortKey(QuoteTime(quote), quote.id());
-  entries.keys.insert(PostingPrefix(KeySpace::kByTime, {}) + sort_key);
+namespace {
+
+// The entries of what a quote says: its place in the time, speaker, word
+// and similarity indexes.  They depend on the words, the speaker and the
+// first-seen time only.
+void AddTermEntries(const Quote& quote, const std::string& sort_key,
+                    IndexEntries* entries) {
+  entries->keys.insert(PostingPrefix(KeySpace::kByTime, {}) + sort_key);
   const std::string& speaker_id = quote.speaker().speaker_id();
   if (!speaker_id.empty()) {
-    entries.keys.insert(PostingPrefix(KeySpace::kBySpeaker, speaker_id) +
-                        sort_key);
+    entries->keys.insert(PostingPrefix(KeySpace::kBySpeaker, speaker_id) +
+                         sort_key);
   }
   for (const std::string& word : SearchableWords(quote.canonical_key())) {
     if (!IsIndexedWord(word)) continue;
-    entries.keys.insert(PostingPrefix(KeySpace::kByWord, word) + sort_key);
-    entries.counts.insert(CountKey(CountKind::kWord, word));
+    entries->keys.insert(PostingPrefix(KeySpace::kByWord, word) + sort_key);
+    entries->counts.insert(CountKey(CountKind::kWord, word));
   }
+  AddSimilarityEntries(quote, &entries->keys, &entries->counts);
+}
+
+// The entries of where a quote was seen: its documents and outlets.
+void AddSourceEntries(const Quote& quote, const std::string& sort_key,
+                      IndexEntries* entries) {
   for (const Source& source : quote.sources()) {
-    entries.keys.insert(DocQuoteKey(source.doc_id(), quote.id()));
+    entries->keys.insert(DocQuoteKey(source.doc_id(), quote.id()));
     const std::string outlet = NormalizeOutlet(source.outlet());
     if (outlet.empty()) continue;
-    entries.keys.insert(PostingPrefix(KeySpace::kByOutlet, outlet) + sort_key);
-    entries.counts.insert(CountKey(CountKind::kOutlet, outlet));
+    entries->keys.insert(PostingPrefix(KeySpace::kByOutlet, outlet) + sort_key);
+    entries->counts.insert(CountKey(CountKind::kOutlet, outlet));
   }
-  AddSimilarityEntries(quote, &entries.keys, &entries.counts);
+}
+
+// EntriesOf, or only its source entries when "with_terms" is false.
+IndexEntries EntriesOf(const Quote& quote, bool with_terms) {
+  IndexEntries entries;
+  const std::string sort_key = SortKey(QuoteTime(quote), quote.id());
+  if (with_terms) AddTermEntries(quote, sort_key, &entries);
+  AddSourceEntries(quote, sort_key, &entries);
   return entries;
+}
+
+// True iff "a" and "b" have the same term entries: the same words,
+// speaker and first-seen time.  A quote that merely gains or loses a
+// source later than its first keeps them, and then only the source
+// entries need comparing; the words and stems of a quote carried by many
+// outlets are not derived again at each one.
+bool SameTerms(const Quote& a, const Quote& b) {
+  return a.id() == b.id() && a.canonical_key() == b.canonical_key() &&
+         a.speaker().speaker_id() == b.speaker().speaker_id() &&
+         QuoteTime(a) == QuoteTime(b);
+}
+
+}  // namespace
+
+IndexEntries EntriesOf(const Quote& quote) {
+  return EntriesOf(quote, /*with_terms=*/true);
 }
 
 namespace {
@@ -427,8 +461,11 @@ Status DocumentWriter::GetRecord(const std::string& key,
 }
 
 Status DocumentWriter::PutQuote(const Quote* old, const Quote* updated) {
-  const IndexEntries before = old ? EntriesOf(*old) : IndexEntries();
-  const IndexEntries after = updated ? EntriesOf(*updated) : IndexEntries();
+  const bool with_terms = !(old && updated && SameTerms(*old, *updated));
+  const IndexEntries before =
+      old ? EntriesOf(*old, with_terms) : IndexEntries();
+  const IndexEntries after =
+      updated ? EntriesOf(*updated, with_terms) : IndexEntries();
   for (const std::string& key : Minus(before.keys, after.keys)) {
     txn_->Delete(key);
   }
