@@ -18,6 +18,7 @@
 #include "cli/check_command.h"
 #include "cli/commands_internal.h"
 #include "cli/verify_command.h"
+#include "storage/store_lock.h"
 
 namespace quotes {
 
@@ -244,10 +245,13 @@ Status OpenStore(const std::string& db, bool create,
   if (create) options.write_buffer_bytes = size_t{32} << 20;
   Status s = QuoteStore::Open(options, path, store);
   if (s.IsBusy()) {
-    // The store's own message names LevelDB's lock file; say what it means.
-    return Status::Busy(path,
-                        "the store is in use by another process (one at a "
-                        "time may hold it); try again when that one ends");
+    // The store's own message names LevelDB's lock file; say what it means,
+    // and which process to wait for when the kernel can tell.
+    const std::string holder = StoreLockHolder(path);
+    return Status::Busy(path, "the store is in use by another process (" +
+                                  (holder.empty() ? "" : holder + "; ") +
+                                  "one at a time may hold it); try again "
+                                  "when that one ends");
   }
   return s;
 }
