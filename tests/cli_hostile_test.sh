@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Hostile and broken input for the real `quotes` binary: each case must end
-# with its exit status and a clear message, within a minute (no hang), and
-# never with a signal.  Arguments: the binary, samples/news.jsonl.
+# with its exit status and a clear message, within three minutes even
+# under the sanitizers (no hang), and never with a signal.  Arguments: the binary, samples/news.jsonl.
 # Every case prints what it saw, so the log is the table of observed
 # results.
 set -uo pipefail
@@ -22,13 +22,13 @@ fail() {
 expect() {
   local name=$1 want=$2
   shift 2
-  timeout 60 "$@" >"$tmp/out" 2>"$tmp/err"
+  timeout 180 "$@" >"$tmp/out" 2>"$tmp/err"
   local got=$?
   out=$(head -c 100000 "$tmp/out")
   err=$(cat "$tmp/err")
   printf '%-28s exit %s  %s\n' "$name" "$got" "$(head -n 1 <<<"$err")"
   if [ "$got" -eq 124 ]; then
-    fail "$name: no result after 60 s"
+    fail "$name: no result after 180 s"
   elif [ "$got" -gt 128 ]; then
     fail "$name: killed by signal $((got - 128)); stderr: $err"
   elif [[ ",$want," != *",$got,"* ]]; then
@@ -203,15 +203,14 @@ done
 # instead of ENOSPC; SIGXFSZ ignored so that the write reports it): the
 # run stops with the document that failed, the store stays consistent,
 # and the same input completes it once there is room.
-: >"$tmp/many.jsonl"
-for i in $(seq 300); do
-  sed "s/\"doc_id\": *\"\\([^\"]*\\)\"/\"doc_id\": \"\\1-$i\"/" "$samples" \
-    >>"$tmp/many.jsonl"
-done
+for i in $(seq 1500); do
+  printf '{"doc_id":"d%d","outlet":"AP","published":"2024-03-04","text":"\\"Pier number %d will open in May,\\" Mayor Tomas Brenner said. Ferrante said that clinic %d would open in March."}\n' \
+    "$i" "$i" "$i"
+done >"$tmp/many.jsonl"
 full=$tmp/full/db
 (
   trap '' XFSZ
-  ulimit -f 600
+  ulimit -f 300
   exec "$quotes" ingest --db "$full" "$tmp/many.jsonl"
 ) >"$tmp/full.out" 2>"$tmp/full.err"
 code=$?
@@ -225,7 +224,7 @@ contains "$out" "the store is consistent" "check after a full disk"
 expect "disk full, then ingest" 0 "$quotes" ingest --db "$full" \
   "$tmp/many.jsonl"
 expect "disk full, then check again" 0 "$quotes" check --db "$full"
-contains "$out" "records:   1800 documents" "the store completed"
+contains "$out" "records:   1500 documents, 3000 quotes" "the store completed"
 
 "$quotes" query --db "$full" --limit 5 >/dev/full 2>"$tmp/err"
 code=$?
