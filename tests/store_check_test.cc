@@ -330,9 +330,10 @@ TEST_F(StoreCheckTest, RepairRestoresAMissingSpeakerFindableByName) {
   EXPECT_EQ(QueryTexts(store_.get(), ray).size(), 2u);
 }
 
-// The writer caches speakers, aliases and counts between documents: a
-// repair that rewrites them underneath must not leave it the old ones.
-TEST_F(StoreCheckTest, WritesAfterARepairSeeTheRepairedRecords) {
+// record_fuzzer: the writer caches speakers, aliases and counts between
+// documents, and a repair that rewrote them underneath left it the old
+// ones: the next document wrote a stale alias list back.
+TEST_F(StoreCheckTest, RepairLeftTheWritersCacheStale) {
   for (const TestDoc& doc : Corpus()) Add(doc);
   EditRaw([&](leveldb::DB* db) {
     ASSERT_TRUE(db->Delete(leveldb::WriteOptions(), "sbob-ray").ok());
