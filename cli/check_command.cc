@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli/commands_internal.h"
+#include "google/protobuf/stubs/logging.h"
 #include "storage/check.h"
 
 namespace quotes {
@@ -98,6 +99,9 @@ CLI::App* AddCheckCommand(CLI::App* app, const char* db_help,
 }
 
 int RunCheck(const CheckFlags& flags, const CommandIo& io) {
+  // A damaged record is expected here and reported as a problem; protobuf's
+  // own log line for each one would only repeat it.
+  google::protobuf::LogSilencer quiet;
   const std::string path = flags.db.empty() ? DefaultDbPath() : flags.db;
   std::unique_ptr<QuoteStore> store;
   Status s = OpenStore(path, /*create=*/false, &store);
