@@ -91,13 +91,12 @@ int CountWords(const TokenizedText& tt, TokenRange r) {
   return n;
 }
 
-
 bool IsPluralSubject(const TokenizedText& tt, uint32_t i) {
   const char t = tt.tags[i];
   const std::string_view w = tt.TokenText(i);
   if (t == tag::kPronoun) {
-    return !(w == "he" || w == "He" || w == "she" || w == "She" ||
-             w == "it" || w == "It");
+    return !(w == "he" || w == "He" || w == "she" || w == "She" || w == "it" ||
+             w == "It");
   }
   if (t == tag::kDeterminer) return true;  // "Some say", "Many believe"
   // A capitalised plural: "Millennials say", "Democrats say".
@@ -106,8 +105,7 @@ bool IsPluralSubject(const TokenizedText& tt, uint32_t i) {
   }
   if (t == tag::kTitle || t == tag::kOrganisation) {
     return w.back() == 's' || w.back() == 'S' || w == "police" ||
-           w == "Police" || w == "staff" || w == "people" ||
-           w == "People";
+           w == "Police" || w == "staff" || w == "people" || w == "People";
   }
   return false;
 }
@@ -252,11 +250,10 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
       Sentence w;
       const size_t b = tt.sentence_starts[s];
       w.begin = b >= kWindowBefore ? b - kWindowBefore : 0;
-      w.end = std::min(tags.size(),
-                       (s + 1 < tt.sentence_starts.size()
-                            ? tt.sentence_starts[s + 1]
-                            : tags.size()) +
-                           kWindowReach);
+      w.end = std::min(tags.size(), (s + 1 < tt.sentence_starts.size()
+                                         ? tt.sentence_starts[s + 1]
+                                         : tags.size()) +
+                                        kWindowReach);
       for (size_t i = w.begin; i < w.end; ++i) w.present.Add(tags[i]);
       w.free_cues = w.present;
       w.version = claim_version;
@@ -302,8 +299,8 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
         // the next.  The scan resumes just after this match's cue (its
         // start, for a rule without one): any match before that would take
         // the same cue, which is claimed now or was already.
-        from = std::max(m.whole.begin, m.cue.empty() ? m.whole.begin
-                                                     : m.cue.begin) +
+        from = std::max(m.whole.begin,
+                        m.cue.empty() ? m.whole.begin : m.cue.begin) +
                1;
       }
     }
@@ -355,7 +352,8 @@ void ExtractorImpl::Resolve(const TokenizedText& tt,
       continue;
     }
     c.resolved = prev->resolved;
-    if (c.resolved.resolution != UNRESOLVED) c.resolved.resolution = CONTINUATION;
+    if (c.resolved.resolution != UNRESOLVED)
+      c.resolved.resolution = CONTINUATION;
     c.speaker = TokenRange();
     prev = &c;
   }
@@ -453,9 +451,8 @@ void ExtractorImpl::Emit(const Document& doc, const TokenizedText& tt,
                           : static_cast<uint32_t>(tt.tokens.size());
   uint32_t ctx_start = tt.tokens[s0].start;
   uint32_t ctx_end = tt.tokens[s1 - 1].end;
-  const uint32_t max_context =
-      static_cast<uint32_t>(std::min<size_t>(options_.max_context_bytes,
-                                             UINT32_MAX));
+  const uint32_t max_context = static_cast<uint32_t>(
+      std::min<size_t>(options_.max_context_bytes, UINT32_MAX));
   if (ctx_end - ctx_start > max_context) {
     // Keep the start of the quote in view: a little before it, then on.
     const uint32_t lead = max_context / 4;

@@ -44,7 +44,8 @@ class ExtractorImpl : public Extractor {
         rules_(std::move(rules)),
         tokenizer_(lexicon_.get(), rules_->noise()) {}
 
-  Status Extract(const Document& doc, std::vector<Quote>* quotes) const override;
+  Status Extract(const Document& doc,
+                 std::vector<Quote>* quotes) const override;
 
   // The stages of Extract, in order.  Tokenize appends the final break
   // token the rules expect.

@@ -70,8 +70,7 @@ bool IsLowerWord(std::string_view w) {
 
 }  // namespace
 
-Status Lexicon::AddWord(std::string_view word, LexEntry entry,
-                        bool verb_form) {
+Status Lexicon::AddWord(std::string_view word, LexEntry entry, bool verb_form) {
   if (!IsLowerWord(word)) {
     return Status::InvalidArgument("lexicon word is not one lower-case word",
                                    word);
@@ -96,8 +95,8 @@ Status Lexicon::AddVerb(const CueVerb& verb) {
   int16_t id = static_cast<int16_t>(lemmas_.size());
   lemmas_.push_back(lemma);
   const char finite = FiniteTag(verb.frame());
-  const char ing = verb.frame() == CueVerb::ADDRESSEE ? tag::kCueIngAddressee
-                                                      : tag::kCueIng;
+  const char ing =
+      verb.frame() == CueVerb::ADDRESSEE ? tag::kCueIngAddressee : tag::kCueIng;
   const std::string third =
       verb.third_person().empty() ? ThirdPerson(lemma) : verb.third_person();
   const std::string past = verb.past().empty() ? Past(lemma) : verb.past();
@@ -110,10 +109,9 @@ Status Lexicon::AddVerb(const CueVerb& verb) {
     QUOTES_RETURN_IF_ERROR(AddWord(verb.past_participle(), {finite, id}, true));
   }
   QUOTES_RETURN_IF_ERROR(AddWord(participle, {ing, id}, true));
-  const bool clause = verb.frame() == CueVerb::CLAUSE ||
-                      verb.frame() == CueVerb::ADDRESSEE;
-  return AddWord(lemma, {clause ? tag::kCueBase : tag::kCueBaseThat, id},
-                 true);
+  const bool clause =
+      verb.frame() == CueVerb::CLAUSE || verb.frame() == CueVerb::ADDRESSEE;
+  return AddWord(lemma, {clause ? tag::kCueBase : tag::kCueBaseThat, id}, true);
 }
 
 Status Lexicon::Create(const LexiconProto& proto,
@@ -121,10 +119,10 @@ Status Lexicon::Create(const LexiconProto& proto,
   lexicon->reset();
   std::unique_ptr<Lexicon> lex(new Lexicon);
   for (const WordClass& wc : proto.word_class()) {
-    if (wc.tag().size() != 1 || std::strchr(tag::kAlphabet, wc.tag()[0]) ==
-                                    nullptr) {
-      return Status::InvalidArgument("word class has a tag outside the alphabet",
-                                     wc.tag());
+    if (wc.tag().size() != 1 ||
+        std::strchr(tag::kAlphabet, wc.tag()[0]) == nullptr) {
+      return Status::InvalidArgument(
+          "word class has a tag outside the alphabet", wc.tag());
     }
     for (const std::string& w : wc.word()) {
       QUOTES_RETURN_IF_ERROR(lex->AddWord(w, {wc.tag()[0], -1}, false));

@@ -24,8 +24,8 @@ std::string Lower(std::string_view s) {
 // Lower-case particles inside names: "Ursula von der Leyen".
 bool IsParticle(std::string_view lower) {
   static const char* const kParticles[] = {
-      "de", "da", "di", "del", "della", "van", "von", "der", "den", "la",
-      "le", "al", "bin", "ibn", "du", "dos", "das", "el", "ter", "ten"};
+      "de", "da", "di",  "del", "della", "van", "von", "der", "den", "la",
+      "le", "al", "bin", "ibn", "du",    "dos", "das", "el",  "ter", "ten"};
   for (const char* p : kParticles) {
     if (lower == p) return true;
   }
@@ -38,19 +38,19 @@ bool IsCourtesyTitle(std::string_view lower, Gender* gender) {
       lower == "miss") {
     return *gender = Gender::kFemale, true;
   }
-  return lower == "dr" || lower == "dr." || lower == "prof" ||
-         lower == "prof.";
+  return lower == "dr" || lower == "dr." || lower == "prof" || lower == "prof.";
 }
 
 bool ContainsWord(const std::string& haystack_lower, const std::string& word) {
   size_t pos = 0;
   while ((pos = haystack_lower.find(word, pos)) != std::string::npos) {
-    const bool left = pos == 0 || !std::isalnum(static_cast<unsigned char>(
-                                      haystack_lower[pos - 1]));
+    const bool left =
+        pos == 0 ||
+        !std::isalnum(static_cast<unsigned char>(haystack_lower[pos - 1]));
     const size_t end = pos + word.size();
-    const bool right = end == haystack_lower.size() ||
-                       !std::isalnum(static_cast<unsigned char>(
-                           haystack_lower[end]));
+    const bool right =
+        end == haystack_lower.size() ||
+        !std::isalnum(static_cast<unsigned char>(haystack_lower[end]));
     if (left && right) return true;
     pos = end;
   }
@@ -61,7 +61,7 @@ bool ContainsWord(const std::string& haystack_lower, const std::string& word) {
 // marks a common word: "Mostly", "Meeting", "Evacuees", "Canadian".
 bool LooksLikeSurname(const std::string& lower) {
   static const char* const kCommonEndings[] = {
-      "ly", "ing", "ed", "ian", "ese", "ish", "ers", "ees", "ies", "ors",
+      "ly",   "ing",  "ed",   "ian",  "ese",  "ish", "ers", "ees", "ies", "ors",
       "ants", "ents", "ness", "ment", "tion", "ity", "ous", "ive", "ful"};
   if (lower.size() < 3) return false;
   for (const char* e : kCommonEndings) {
@@ -99,7 +99,8 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
   c.end = end;
   const std::string& tags = text_.tags;
   uint32_t i = begin;
-  while (i < end && (tags[i] == tag::kDeterminer || tags[i] == tag::kPossessive)) {
+  while (i < end &&
+         (tags[i] == tag::kDeterminer || tags[i] == tag::kPossessive)) {
     c.has_determiner |= tags[i] == tag::kDeterminer;
     ++i;
   }
@@ -115,8 +116,7 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
       --j;
       continue;
     }
-    if (t == tag::kWord && j < end && j - 1 > i &&
-        tags[j - 2] == tag::kName &&
+    if (t == tag::kWord && j < end && j - 1 > i && tags[j - 2] == tag::kName &&
         IsParticle(Lower(text_.TokenText(j - 1)))) {
       --j;
       continue;
@@ -381,9 +381,8 @@ void Resolver::NoteLaterPronoun(int entity, uint32_t after) {
     }
     // "her" counts as a possessive only ("let her guard down"), not as an
     // object that may be someone else ("told her").
-    const bool possessive_her =
-        w == "her" && k + 1 < tags.size() &&
-        std::strchr("wNTOn", tags[k + 1]) != nullptr;
+    const bool possessive_her = w == "her" && k + 1 < tags.size() &&
+                                std::strchr("wNTOn", tags[k + 1]) != nullptr;
     if (w == "she" || possessive_her) {
       NoteGender(entity, Gender::kFemale);
       return;
@@ -395,7 +394,7 @@ void Resolver::NoteLaterPronoun(int entity, uint32_t after) {
 int Resolver::ResolvePronoun(std::string_view pronoun, uint32_t at) const {
   const std::string p = Lower(pronoun);
   const bool personal = p == "he" || p == "she";
-  const Gender want = p == "he" ? Gender::kMale
+  const Gender want = p == "he"    ? Gender::kMale
                       : p == "she" ? Gender::kFemale
                                    : Gender::kUnknown;
   if (!personal && p != "it" && p != "they") return -1;
@@ -435,8 +434,8 @@ int Resolver::ResolveRelative(uint32_t at) const {
 
 int Resolver::ResolveRecent(bool organisation, uint32_t at) const {
   int seen = 0;
-  for (auto it = mentions_.rbegin();
-       it != mentions_.rend() && seen < kLookback; ++it, ++seen) {
+  for (auto it = mentions_.rbegin(); it != mentions_.rend() && seen < kLookback;
+       ++it, ++seen) {
     if (it->token >= at || !it->salient) continue;
     const Entity& e = entities_[it->entity];
     if (organisation ? e.organisation : e.person) return it->entity;
@@ -454,8 +453,8 @@ int Resolver::ResolveDescription(const Chunk& chunk, uint32_t at) const {
   if (words.empty()) return -1;
   const std::string& head = words.back();
   int best = -1, best_score = 0, seen = 0;
-  for (auto it = mentions_.rbegin();
-       it != mentions_.rend() && seen < kLookback; ++it, ++seen) {
+  for (auto it = mentions_.rbegin(); it != mentions_.rend() && seen < kLookback;
+       ++it, ++seen) {
     if (it->token >= at) continue;
     const Entity& e = entities_[it->entity];
     // People by their role ("the French president"), organisations by
@@ -580,10 +579,10 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
   const std::string last = Lower(text_.TokenText(range.end - 1));
   // "bespectacled professor" (a description cut from "the lanky,
   // bespectacled professor") reads as definite; "officials" does not.
-  const bool bare_singular = !c.has_determiner && head == tag::kTitle &&
-                             !(text_.tokens[range.begin].flags &
-                               Token::kCapitalised) &&
-                             last.back() != 's';
+  const bool bare_singular =
+      !c.has_determiner && head == tag::kTitle &&
+      !(text_.tokens[range.begin].flags & Token::kCapitalised) &&
+      last.back() != 's';
   const bool definite = first == "the" || bare_singular;
   // An organisation described by a common noun ("the agency") is found by
   // name above or not at all: the last organisation in view is too often

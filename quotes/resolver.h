@@ -78,7 +78,7 @@ class Resolver {
   };
   // A noun phrase split into its parts (token indexes).
   struct Chunk {
-    uint32_t begin = 0, end = 0;         // the whole chunk
+    uint32_t begin = 0, end = 0;            // the whole chunk
     uint32_t name_begin = 0, name_end = 0;  // trailing name run, if any
     bool has_determiner = false;
     bool has_organisation_word = false;

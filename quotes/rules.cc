@@ -303,8 +303,7 @@ bool RuleSet::Match(size_t i, std::string_view tags, size_t from, size_t to,
   const int n = std::min(c.ngroups + 1, 16);
   const re2::StringPiece text(tags.data(), tags.size());
   to = std::min(to, tags.size());
-  if (from >= to ||
-      !c.re->Match(text, from, to, RE2::UNANCHORED, groups, n)) {
+  if (from >= to || !c.re->Match(text, from, to, RE2::UNANCHORED, groups, n)) {
     return false;
   }
   auto range = [&](int g) {

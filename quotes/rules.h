@@ -142,9 +142,10 @@ class RuleSet {
 
 // Expands {MACRO} references in "pattern" using "macros" (name -> expanded
 // pattern).  Returns InvalidArgument naming an undefined macro.
-Status ExpandMacros(const std::string& pattern,
-                    const std::vector<std::pair<std::string, std::string>>& macros,
-                    std::string* out);
+Status ExpandMacros(
+    const std::string& pattern,
+    const std::vector<std::pair<std::string, std::string>>& macros,
+    std::string* out);
 
 }  // namespace quotes
 

@@ -57,8 +57,7 @@ class [[nodiscard]] Status {
                                   std::string_view msg2 = {}) {
     return Status(Code::kResourceExhausted, msg, msg2);
   }
-  static Status NotSupported(std::string_view msg,
-                             std::string_view msg2 = {}) {
+  static Status NotSupported(std::string_view msg, std::string_view msg2 = {}) {
     return Status(Code::kNotSupported, msg, msg2);
   }
 
@@ -85,9 +84,9 @@ class [[nodiscard]] Status {
 };
 
 // Returns from the enclosing function when "expr" is not OK.
-#define QUOTES_RETURN_IF_ERROR(expr)          \
-  do {                                        \
-    ::quotes::Status _quotes_status = (expr); \
+#define QUOTES_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::quotes::Status _quotes_status = (expr);        \
     if (!_quotes_status.ok()) return _quotes_status; \
   } while (0)
 

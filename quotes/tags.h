@@ -120,8 +120,7 @@ inline bool IsQuotation(char c) { return c == kQuotation || c == kPhrase; }
 inline bool IsCueVerb(char c) {
   return c == kCueClause || c == kCueAddressee || c == kCueThat ||
          c == kCueObject || c == kCueBase || c == kCueBaseThat ||
-         c == kCueIng ||
-         c == kCueIngAddressee;
+         c == kCueIng || c == kCueIngAddressee;
 }
 
 }  // namespace tag

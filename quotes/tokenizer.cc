@@ -46,7 +46,8 @@ void Lines(std::string_view text, std::vector<Range>* lines) {
     if (nl == nullptr && cr == nullptr) break;
     hit = (nl == nullptr) ? cr : (cr == nullptr ? nl : std::min(nl, cr));
     size_t pos = static_cast<const char*>(hit) - text.data();
-    lines->push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(pos)});
+    lines->push_back(
+        {static_cast<uint32_t>(start), static_cast<uint32_t>(pos)});
     if (text[pos] == '\r' && pos + 1 < n && text[pos + 1] == '\n') ++pos;
     i = start = pos + 1;
   }
@@ -154,21 +155,28 @@ void CollectMarks(std::string_view text, Range para, std::vector<MarkAt>* out) {
     Mark mark;
     int len = ClassifyMark(text, i, &mark);
     if (len == 0) continue;
-    MarkAt m{static_cast<uint32_t>(i), static_cast<uint8_t>(len), mark,
-             true, true, 0};
+    MarkAt m{static_cast<uint32_t>(i),
+             static_cast<uint8_t>(len),
+             mark,
+             true,
+             true,
+             0};
     if (i > para.start) {
       char32_t prev;
       DecodeUtf8(text, PreviousCodePoint(text, i), &prev);
-      m.left_open = IsSpace(prev) || IsDash(prev) || IsQuoteChar(prev) ||
-                    std::strchr("([{</", static_cast<int>(prev < 128 ? prev : 1)) != nullptr;
+      m.left_open =
+          IsSpace(prev) || IsDash(prev) || IsQuoteChar(prev) ||
+          std::strchr("([{</", static_cast<int>(prev < 128 ? prev : 1)) !=
+              nullptr;
     }
     if (i + len < para.end) {
       char32_t next;
       DecodeUtf8(text, i + len, &next);
       m.next = next;
-      m.right_open = IsSpace(next) || IsDash(next) || IsQuoteChar(next) ||
-                     (next < 128 && next != 0 &&
-                      std::strchr(".,;:!?)]}>", static_cast<int>(next)) != nullptr);
+      m.right_open =
+          IsSpace(next) || IsDash(next) || IsQuoteChar(next) ||
+          (next < 128 && next != 0 &&
+           std::strchr(".,;:!?)]}>", static_cast<int>(next)) != nullptr);
     }
     out->push_back(m);
     i += len - 1;
@@ -229,8 +237,8 @@ void PairDoubles(std::string_view text, Range para, uint32_t paragraph,
     }
   }
   if (open != nullptr) {
-    out->push_back(MakeQuotation(text, open->pos, open->len, para.end,
-                                 para.end, false, false, paragraph));
+    out->push_back(MakeQuotation(text, open->pos, open->len, para.end, para.end,
+                                 false, false, paragraph));
   }
 }
 
@@ -248,11 +256,10 @@ void PairSingles(std::string_view text, uint32_t paragraph,
                  const std::vector<MarkAt>& marks, size_t first_double,
                  std::vector<Quotation>* out) {
   const MarkAt* open = nullptr;
-  const size_t doubles_end = out->size();
   for (const MarkAt& m : marks) {
     if (IsDouble(m.mark) || Inside(*out, first_double, m.pos)) continue;
-    const bool can_open = m.mark != Mark::kSingleClose && m.left_open &&
-                          IsLetter(m.next);
+    const bool can_open =
+        m.mark != Mark::kSingleClose && m.left_open && IsLetter(m.next);
     const bool can_close =
         m.mark != Mark::kSingleOpen && !m.left_open && m.right_open;
     if (open != nullptr && can_close) {
@@ -267,9 +274,9 @@ void PairSingles(std::string_view text, uint32_t paragraph,
       open = &m;
     }
   }
-  std::sort(out->begin() + first_double, out->end(),
-            [](const Quotation& a, const Quotation& b) { return a.open < b.open; });
-  (void)doubles_end;
+  std::sort(
+      out->begin() + first_double, out->end(),
+      [](const Quotation& a, const Quotation& b) { return a.open < b.open; });
 }
 
 // A quoted phrase (a title, a nickname, scare quotes) rather than speech:
@@ -344,7 +351,8 @@ class ParagraphScanner {
   void EmitPunct(size_t start, size_t end, char tag);
   void Emit(size_t start, size_t end, char tag, uint32_t aux, uint8_t flags);
   size_t ScanWord(size_t i, size_t end);
-  void SentenceEndAt(size_t pos);
+  // Starts a new sentence at the next token.
+  void StartSentence();
   bool EndsSentenceAfter(size_t pos, size_t end) const;
 
   const Lexicon& lex_;
@@ -369,8 +377,7 @@ void ParagraphScanner::Emit(size_t start, size_t end, char tag, uint32_t aux,
   out_->tags.push_back(tag);
 }
 
-void ParagraphScanner::SentenceEndAt(size_t pos) {
-  (void)pos;
+void ParagraphScanner::StartSentence() {
   out_->sentence_starts.push_back(static_cast<uint32_t>(out_->tokens.size()));
   sentence_start_ = true;
 }
@@ -413,7 +420,8 @@ size_t ParagraphScanner::ScanWord(size_t i, size_t end) {
       // we|'ve.
       size_t k = j + alen;
       size_t wend = k;
-      while (wend < end && IsLetter(static_cast<unsigned char>(text_[wend]))) ++wend;
+      while (wend < end && IsLetter(static_cast<unsigned char>(text_[wend])))
+        ++wend;
       std::string_view rest = text_.substr(k, wend - k);
       if (rest == "s" || rest == "S" || rest == "ve" || rest == "re" ||
           rest == "ll" || rest == "d" || rest == "m") {
@@ -447,8 +455,10 @@ size_t ParagraphScanner::ScanWord(size_t i, size_t end) {
       char buf[Lexicon::kMaxPadded];
       size_t n = Fold(text_.substr(i, j + 1 - i), buf, sizeof(buf));
       const bool known = n > 0 && lex_.FindPadded(buf, n) != nullptr;
-      const bool initial = (j - i == 1) && IsUpper(static_cast<unsigned char>(text_[i]));
-      const bool dotted = j + 2 < end && IsLetter(static_cast<unsigned char>(text_[j + 1])) &&
+      const bool initial =
+          (j - i == 1) && IsUpper(static_cast<unsigned char>(text_[i]));
+      const bool dotted = j + 2 < end &&
+                          IsLetter(static_cast<unsigned char>(text_[j + 1])) &&
                           text_[j + 2] == '.';
       // "U.S.": a dotted acronym goes on before an initial ends the word.
       if (dotted && j - i == 1) {
@@ -497,7 +507,7 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
       std::strchr("DPG&syhrxW", e->tag) != nullptr) {
     const uint32_t at = out_->tokens.back().end;
     Emit(at, at, tag::kSentenceEnd, 0, 0);
-    SentenceEndAt(at);
+    StartSentence();
   }
   pending_abbreviation_ = false;
   if (sentence_start_) flags |= Token::kSentenceInitial;
@@ -518,8 +528,8 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   }
   // A capital inside a sentence marks a name ("Will", "Hope", "Young"),
   // unless the word is a title, an organisation head, "I" or a time.
-  if (cap && e != nullptr && !sentence_start_ && !headline && tag != tag::kTitle &&
-      tag != tag::kOrganisation && tag != tag::kNumber &&
+  if (cap && e != nullptr && !sentence_start_ && !headline &&
+      tag != tag::kTitle && tag != tag::kOrganisation && tag != tag::kNumber &&
       !(tag == tag::kPronoun && word == "I") && tag != tag::kName) {
     tag = tag::kName;
     aux = 0;
@@ -550,7 +560,7 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
 }
 
 // True iff "t" tags a word (not punctuation, a quotation or a break).
-bool tags_word(char t) {
+bool IsWordTag(char t) {
   return (t >= 'A' && t <= 'Z' && t != tag::kQuotation && t != tag::kPhrase) ||
          (t >= 'a' && t <= 'z' && t != tag::kStrayMark && t != tag::kSymbol);
 }
@@ -559,7 +569,8 @@ void ParagraphScanner::EmitPunct(size_t start, size_t end, char tag) {
   Emit(start, end, tag, 0, 0);
 }
 
-void ParagraphScanner::Scan(Range para, uint32_t paragraph, size_t first_quote) {
+void ParagraphScanner::Scan(Range para, uint32_t paragraph,
+                            size_t first_quote) {
   paragraph_ = paragraph;
   sentence_start_ = true;
   pending_abbreviation_ = false;
@@ -583,7 +594,7 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph, size_t first_quote) 
       // that rules starting at the quotation may cross ("Q." He said ...).
       if (quo.ends_sentence && EndsSentenceAfter(i, end) && i < end) {
         Emit(i, i, tag::kSoftBoundary, 0, 0);
-        SentenceEndAt(i);
+        StartSentence();
       }
       ++q;
       continue;
@@ -607,7 +618,8 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph, size_t first_quote) 
         if (LowerAscii(text_[k]) == 'n') ++k;
         k += alen;
         size_t wend = k;
-        while (wend < end && IsLetter(static_cast<unsigned char>(text_[wend]))) ++wend;
+        while (wend < end && IsLetter(static_cast<unsigned char>(text_[wend])))
+          ++wend;
         if (wend > k && wend - k <= 2) {
           std::string_view rest = text_.substr(k, wend - k);
           if (rest == "s" || rest == "S") {
@@ -624,10 +636,11 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph, size_t first_quote) 
     char tag = tag::kSymbol;
     size_t j = i + len;
     if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026) {
-      while (j < end && (text_[j] == '.' || text_[j] == '!' || text_[j] == '?')) ++j;
+      while (j < end && (text_[j] == '.' || text_[j] == '!' || text_[j] == '?'))
+        ++j;
       if (EndsSentenceAfter(j, end)) {
         EmitPunct(i, j, tag::kSentenceEnd);
-        SentenceEndAt(j);
+        StartSentence();
         pending_abbreviation_ = false;
         i = j;
         continue;
@@ -650,8 +663,8 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph, size_t first_quote) 
       // An apostrophe after a plural in -s is a possessive: "Sanders'
       // campaign", "the players' union".
       if ((cp == '\'' || cp == 0x2019) && i > para.start &&
-          (text_[i - 1] == 's' || text_[i - 1] == 'S') &&
-          !out_->tags.empty() && tags_word(out_->tags.back())) {
+          (text_[i - 1] == 's' || text_[i - 1] == 'S') && !out_->tags.empty() &&
+          IsWordTag(out_->tags.back())) {
         tag = tag::kGenitive;
       }
     }
@@ -660,10 +673,10 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph, size_t first_quote) 
     i = j;
   }
   // Title case without a final stop: a headline.
-  ends_with_stop = !out_->tags.empty() &&
-                   (out_->tags.back() == tag::kSentenceEnd ||
-                    tag::IsQuotation(out_->tags.back()) ||
-                    out_->tags.back() == tag::kColon);
+  ends_with_stop =
+      !out_->tags.empty() &&
+      (out_->tags.back() == tag::kSentenceEnd ||
+       tag::IsQuotation(out_->tags.back()) || out_->tags.back() == tag::kColon);
 }
 
 }  // namespace
@@ -699,11 +712,10 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
       Quotation& quo = out->quotations[k];
       if (quo.content_end > quo.content_start) {
         const char last = text[quo.content_end - 1];
-        quo.ends_sentence = last == '.' || last == '!' || last == '?' ||
-                            !quo.closed ||
-                            (quo.content_end >= 3 &&
-                             text.compare(quo.content_end - 3, 3,
-                                          "\xE2\x80\xA6") == 0);
+        quo.ends_sentence =
+            last == '.' || last == '!' || last == '?' || !quo.closed ||
+            (quo.content_end >= 3 &&
+             text.compare(quo.content_end - 3, 3, "\xE2\x80\xA6") == 0);
         quo.ends_with_comma = last == ',' || last == ';' || last == ':';
       }
       std::string_view content =

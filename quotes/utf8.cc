@@ -118,10 +118,10 @@ constexpr std::array<uint8_t, 128> kTable = MakeAsciiClass();
 
 const uint8_t kAsciiClass[128] = {
 #define Q(i) kTable[i], kTable[i + 1], kTable[i + 2], kTable[i + 3]
-    Q(0),   Q(4),   Q(8),   Q(12),  Q(16),  Q(20),  Q(24),  Q(28),
-    Q(32),  Q(36),  Q(40),  Q(44),  Q(48),  Q(52),  Q(56),  Q(60),
-    Q(64),  Q(68),  Q(72),  Q(76),  Q(80),  Q(84),  Q(88),  Q(92),
-    Q(96),  Q(100), Q(104), Q(108), Q(112), Q(116), Q(120), Q(124),
+    Q(0),  Q(4),   Q(8),   Q(12),  Q(16),  Q(20),  Q(24),  Q(28),
+    Q(32), Q(36),  Q(40),  Q(44),  Q(48),  Q(52),  Q(56),  Q(60),
+    Q(64), Q(68),  Q(72),  Q(76),  Q(80),  Q(84),  Q(88),  Q(92),
+    Q(96), Q(100), Q(104), Q(108), Q(112), Q(116), Q(120), Q(124),
 #undef Q
 };
 
@@ -153,7 +153,7 @@ bool IsLetterSlow(char32_t cp) {
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
   }
   if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
-  if (cp == 0xD7 || cp == 0xF7) return false;  // multiplication, division
+  if (cp == 0xD7 || cp == 0xF7) return false;      // multiplication, division
   if (cp < 0x2000) return cp != kReplacementChar;  // Latin ext., Greek, ...
   // General punctuation, symbols, arrows, maths, box drawing, CJK
   // punctuation and the specials are not letters; the rest of the plane is

@@ -9,7 +9,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdint>
 #include <string>
 #include <string_view>
 
