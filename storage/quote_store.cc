@@ -23,6 +23,7 @@
 #include "storage/document_writer.h"
 #include "storage/keys.h"
 #include "storage/normalize.h"
+#include "storage/pread_env.h"
 #include "storage/quote_query.h"
 #include "storage/quote_scan.h"
 #include "storage/records.h"
@@ -47,7 +48,7 @@ class QuoteStoreImpl : public QuoteStore {
       : options_(options), path_(std::move(path)) {}
 
   ~QuoteStoreImpl() override {
-    db_.reset();  // before the cache and filter policy it uses
+    db_.reset();  // before the cache, filter policy and Env it uses
   }
 
   // Opens LevelDB and checks (or, for a new store, writes) the schema
@@ -93,6 +94,10 @@ class QuoteStoreImpl : public QuoteStore {
 
   const Options options_;
   const std::string path_;
+  // LevelDB's Env on the real file system: reads tables with pread
+  // (pread_env.h) so that the store's pages stay out of resident memory.
+  // Empty when Options::env is given.
+  std::unique_ptr<leveldb::Env> pread_env_;
   std::unique_ptr<leveldb::Cache> cache_;
   std::unique_ptr<const leveldb::FilterPolicy> filter_policy_;
   std::unique_ptr<leveldb::DB> db_;
@@ -165,7 +170,8 @@ Status QuoteStoreImpl::CheckPath() {
 
 Status QuoteStoreImpl::OpenDb() {
   leveldb::Options options;
-  options.env = env();
+  if (options_.env == nullptr) pread_env_ = NewPreadEnv(env());
+  options.env = pread_env_ ? pread_env_.get() : env();
   options.create_if_missing = options_.create_if_missing;
   options.write_buffer_size = options_.write_buffer_bytes;
   cache_.reset(leveldb::NewLRUCache(options_.block_cache_bytes));

@@ -2,7 +2,8 @@
 //
 // QuoteStore on the real file system: a store held by another process or
 // by another open in this one is Busy, a path that is a file or somebody
-// else's directory is refused, and records persist across reopening.
+// else's directory is refused, and records persist across reopening; the
+// Env that reads its tables with pread.
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -14,6 +15,8 @@
 #include <memory>
 #include <string>
 
+#include "leveldb/env.h"
+#include "storage/pread_env.h"
 #include "storage/quote_store.h"
 #include "tests/store_test_util.h"
 
@@ -47,6 +50,57 @@ class QuoteStoreFsTest : public testing::Test {
   std::string path_;
   std::unique_ptr<QuoteStore> store_;
 };
+
+TEST_F(QuoteStoreFsTest, PreadEnvReadsRangesAndReportsMissingFiles) {
+  const std::string name = dir_ + "/table";
+  std::ofstream(name, std::ios::binary) << "0123456789";
+  std::unique_ptr<leveldb::Env> env = NewPreadEnv(leveldb::Env::Default());
+  leveldb::RandomAccessFile* raw = nullptr;
+  ASSERT_TRUE(env->NewRandomAccessFile(name, &raw).ok());
+  std::unique_ptr<leveldb::RandomAccessFile> file(raw);
+  struct Case {
+    uint64_t offset;
+    size_t n;
+    std::string want;
+  };
+  const Case cases[] = {
+      {0, 4, "0123"}, {6, 4, "6789"}, {8, 10, "89"}, {10, 3, ""}, {20, 3, ""}};
+  for (const Case& c : cases) {
+    char scratch[16];
+    leveldb::Slice got;
+    const leveldb::Status s = file->Read(c.offset, c.n, &got, scratch);
+    EXPECT_TRUE(s.ok()) << c.offset << ": " << s.ToString();
+    EXPECT_EQ(got.ToString(), c.want) << c.offset;
+  }
+  raw = nullptr;
+  const leveldb::Status missing =
+      env->NewRandomAccessFile(dir_ + "/absent", &raw);
+  EXPECT_TRUE(missing.IsNotFound()) << missing.ToString();
+  EXPECT_EQ(raw, nullptr);
+}
+
+// Enough documents for LevelDB to write table files, read back after
+// reopening through the store's pread Env.
+TEST_F(QuoteStoreFsTest, TablesAreReadBackAfterReopen) {
+  QuoteStore::Options options;
+  options.write_buffer_bytes = 64 << 10;
+  ASSERT_STATUS_OK(QuoteStore::Open(options, path_, &store_));
+  for (int i = 0; i < 200; ++i) {
+    const TestDoc doc = MakeDoc(
+        "d" + std::to_string(i), "AP", "2025-01-01",
+        {{"Statement number " + std::to_string(i) + " " + std::string(300, 'x'),
+          "Ann Lee"}});
+    ASSERT_STATUS_OK(store_->AddDocument(doc.doc, doc.quotes, nullptr));
+  }
+  store_.reset();
+  ASSERT_STATUS_OK(QuoteStore::Open(options, path_, &store_));
+  QuoteQuery query;
+  query.speaker = "Lee";
+  EXPECT_EQ(QueryTexts(store_.get(), query).size(), 200u);
+  StoreStats stats;
+  ASSERT_STATUS_OK(store_->GetStats(&stats));
+  EXPECT_EQ(stats.documents, 200u);
+}
 
 TEST_F(QuoteStoreFsTest, RecordsPersistAcrossReopen) {
   ASSERT_STATUS_OK(Open(path_, &store_));
