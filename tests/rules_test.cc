@@ -356,6 +356,14 @@ const RuleCase kRuleCases[] = {
      "A voter in Eastholm asked if she would keep the rural clinics open.",
      "A voter in Eastholm", "if she would keep the rural clinics open",
      INDIRECT},
+    {"direct.name_colon_quote",
+     "Pollsters agree - Dana Ruiz: \"Keep on contacting voters as late as "
+     "possible.\"",
+     "Dana Ruiz", "Keep on contacting voters as late as possible.", DIRECT},
+    {"direct.name_colon_quote",
+     "The timing of the surge does not surprise Republican pollster Karl "
+     "Eng: \"Lesser-known candidates often rise early.\"",
+     "Karl Eng", "Lesser-known candidates often rise early.", DIRECT},
     // Regression: the rule was shadowed by direct.quote_speaker_cue.
     {"direct.quote_speaker_quoted_as_saying",
      "\"The vote was rigged,\" Tomas Brandt was quoted as saying.",
