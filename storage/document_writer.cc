@@ -358,6 +358,9 @@ Status DocumentWriter::UpdateSpeaker(const std::string& speaker_id,
   Speaker speaker;
   bool found = false;
   QUOTES_RETURN_IF_ERROR(GetRecord(SpeakerKey(speaker_id), &speaker, &found));
+  // Most quotes of a known speaker (every merge) change nothing in its
+  // record: it is then not written again.
+  bool changed = !found || new_quote;
   if (!found) {
     speaker.set_speaker_id(speaker_id);
     speaker.set_name(ref.name());
@@ -370,8 +373,13 @@ Status DocumentWriter::UpdateSpeaker(const std::string& speaker_id,
     txn_->Delete(SpeakerNameKey(LowerUtf8(speaker.name()), speaker_id));
     txn_->Put(SpeakerNameKey(LowerUtf8(ref.name()), speaker_id), "");
     speaker.set_name(ref.name());
+    changed = true;
   }
-  if (speaker.type() == SPEAKER_TYPE_UNSPECIFIED) speaker.set_type(ref.type());
+  if (speaker.type() == SPEAKER_TYPE_UNSPECIFIED &&
+      ref.type() != SPEAKER_TYPE_UNSPECIFIED) {
+    speaker.set_type(ref.type());
+    changed = true;
+  }
   std::vector<std::string> new_forms;
   if (AddUnique(speaker.mutable_aliases(), ref.name())) {
     new_forms.push_back(ref.name());
@@ -380,12 +388,13 @@ Status DocumentWriter::UpdateSpeaker(const std::string& speaker_id,
       AddUnique(speaker.mutable_aliases(), ref.mention())) {
     new_forms.push_back(ref.mention());
   }
-  AddUnique(speaker.mutable_roles(), ref.role());
+  changed |= !new_forms.empty();
+  changed |= AddUnique(speaker.mutable_roles(), ref.role());
   if (new_quote) speaker.set_quote_count(speaker.quote_count() + 1);
   for (const std::string& form : new_forms) {
     QUOTES_RETURN_IF_ERROR(AddAliases(form, speaker));
   }
-  txn_->Put(SpeakerKey(speaker_id), speaker.SerializeAsString());
+  if (changed) txn_->Put(SpeakerKey(speaker_id), speaker.SerializeAsString());
   return Status::OK();
 }
 
