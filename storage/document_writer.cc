@@ -330,10 +330,21 @@ Status DocumentWriter::ResolveSpeaker(const SpeakerRef& ref,
 
 Status DocumentWriter::UniqueFullNameFor(const std::string& surname,
                                          std::string* speaker_id) {
+  const std::string key = AliasKey(surname);
   std::string value;
   bool found = false;
-  QUOTES_RETURN_IF_ERROR(txn_->Get(AliasKey(surname), &value, &found));
+  QUOTES_RETURN_IF_ERROR(txn_->Get(key, &value, &found));
   if (!found) return Status::OK();
+  // News names most people by surname alone, and a common surname lists
+  // many speakers: the answer is kept while the list and the speakers'
+  // names stay the same.
+  if (cache_ != nullptr) {
+    const RecordCache::Derived* known = cache_->FindDerived(key);
+    if (known != nullptr && known->basis == value) {
+      *speaker_id = known->result;
+      return Status::OK();
+    }
+  }
   std::string match;
   int matches = 0;
   for (const std::string& candidate : SplitIdList(value)) {
@@ -348,7 +359,14 @@ Status DocumentWriter::UniqueFullNameFor(const std::string& surname,
   }
   // Two people share the surname: "Smith" alone cannot choose.
   if (matches == 1) *speaker_id = match;
+  if (cache_ != nullptr) {
+    cache_->SetDerived(key, {std::move(value), *speaker_id});
+  }
   return Status::OK();
+}
+
+void DocumentWriter::SpeakersChanged() {
+  if (cache_ != nullptr) cache_->ForgetDerived();
 }
 
 Status DocumentWriter::UpdateSpeaker(const std::string& speaker_id,
@@ -374,11 +392,13 @@ Status DocumentWriter::UpdateSpeaker(const std::string& speaker_id,
     txn_->Put(SpeakerNameKey(LowerUtf8(ref.name()), speaker_id), "");
     speaker.set_name(ref.name());
     changed = true;
+    SpeakersChanged();
   }
   if (speaker.type() == SPEAKER_TYPE_UNSPECIFIED &&
       ref.type() != SPEAKER_TYPE_UNSPECIFIED) {
     speaker.set_type(ref.type());
     changed = true;
+    SpeakersChanged();
   }
   std::vector<std::string> new_forms;
   if (AddUnique(speaker.mutable_aliases(), ref.name())) {
@@ -412,6 +432,7 @@ Status DocumentWriter::ReleaseSpeaker(const std::string& speaker_id) {
   // The last quote is gone: so is the speaker, with every alias entry
   // (computed both ways, in case the type changed after they were added).
   txn_->Delete(SpeakerKey(speaker_id));
+  SpeakersChanged();
   txn_->Delete(SpeakerNameKey(LowerUtf8(speaker.name()), speaker_id));
   std::vector<std::string> forms(speaker.aliases().begin(),
                                  speaker.aliases().end());

@@ -30,6 +30,7 @@ class MessageLite;
 
 namespace quotes {
 
+class RecordCache;
 class WriteTxn;
 
 // What the records imply, shared by the writer, which keeps the indexes
@@ -61,10 +62,12 @@ std::set<std::string> AliasKeysFor(const std::string& form, SpeakerType type);
 
 class DocumentWriter {
  public:
-  // "txn" is not owned.  "now_unix" stamps the document and its sources
+  // "txn" and "cache" (may be nullptr) are not owned; "cache" must be the
+  // one "txn" reads through, where the writer keeps what it derives from
+  // records.  "now_unix" stamps the document and its sources
   // (ingested_unix).
-  DocumentWriter(WriteTxn* txn, int64_t now_unix)
-      : txn_(txn), now_unix_(now_unix) {}
+  DocumentWriter(WriteTxn* txn, RecordCache* cache, int64_t now_unix)
+      : txn_(txn), cache_(cache), now_unix_(now_unix) {}
 
   DocumentWriter(const DocumentWriter&) = delete;
   DocumentWriter& operator=(const DocumentWriter&) = delete;
@@ -101,7 +104,12 @@ class DocumentWriter {
   Status PutQuote(const Quote* old, const Quote* updated);
   Status AdjustCount(const std::string& key, int delta);
 
+  // Speakers whose name or type changed, or that were deleted: what the
+  // cache derived from speakers (surnames) no longer holds.
+  void SpeakersChanged();
+
   WriteTxn* const txn_;
+  RecordCache* const cache_;
   const int64_t now_unix_;
   StoreStats stats_;
   // Speakers deleted by this document's replacement: if the new version

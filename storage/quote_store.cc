@@ -248,7 +248,7 @@ Status QuoteStoreImpl::AddDocuments(const std::vector<DocumentQuotes>& docs,
   for (size_t i = 0; s.ok() && i < docs.size(); ++i) {
     // One writer a document: each reads the stats and records as the
     // documents before it left them in the transaction.
-    DocumentWriter writer(&txn, now_unix);
+    DocumentWriter writer(&txn, &record_cache_, now_unix);
     s = writer.Add(*docs[i].doc, *docs[i].quotes, &(*results)[i]);
   }
   if (s.ok()) {
@@ -263,8 +263,12 @@ Status QuoteStoreImpl::AddDocuments(const std::vector<DocumentQuotes>& docs,
       s = Status::IOError(path_, which + " not stored: " + s.message());
     }
   }
-  // Nothing was written: report no change.
-  if (!s.ok()) results->assign(docs.size(), AddResult());
+  if (!s.ok()) {
+    // Nothing was written: report no change.  What the cache derived while
+    // building the batch may rest on changes that were never written.
+    results->assign(docs.size(), AddResult());
+    record_cache_.Clear();
+  }
   return s;
 }
 

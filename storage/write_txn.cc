@@ -48,12 +48,36 @@ void RecordCache::Set(const std::string& key,
   it->second = std::move(value);
   // All at once: simpler than keeping an order of use, and rare (the
   // records of a corpus's words and speakers fit many times over).
-  if (bytes_ > max_bytes_) Clear();
+  if (bytes_ + derived_bytes_ > max_bytes_) Clear();
 }
 
 void RecordCache::Clear() {
   entries_.clear();
   bytes_ = 0;
+  ForgetDerived();
+}
+
+const RecordCache::Derived* RecordCache::FindDerived(
+    const std::string& key) const {
+  const auto it = derived_.find(key);
+  return it == derived_.end() ? nullptr : &it->second;
+}
+
+void RecordCache::SetDerived(const std::string& key, Derived derived) {
+  const size_t bytes = EntryBytes(key, derived.basis) + derived.result.size();
+  auto [it, inserted] = derived_.try_emplace(key);
+  if (!inserted) {
+    derived_bytes_ -=
+        EntryBytes(key, it->second.basis) + it->second.result.size();
+  }
+  derived_bytes_ += bytes;
+  it->second = std::move(derived);
+  if (bytes_ + derived_bytes_ > max_bytes_) Clear();
+}
+
+void RecordCache::ForgetDerived() {
+  derived_.clear();
+  derived_bytes_ = 0;
 }
 
 Status WriteTxn::Get(const std::string& key, std::string* value, bool* found) {

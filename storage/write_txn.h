@@ -59,13 +59,32 @@ class RecordCache {
   // does not cache.
   void Set(const std::string& key, std::optional<std::string> value);
 
+  // Forgets every value and derived result.
   void Clear();
+
+  // A result the writer derives from several records (the speaker that a
+  // surname alone designates), kept with the value of the record it starts
+  // from ("basis", the surname's alias list): it holds while that record
+  // has that value and the others it read do not change.  The writer calls
+  // ForgetDerived when one of those others changes; Clear forgets them
+  // too, so they never outlive the cached values.
+  struct Derived {
+    std::string basis;
+    std::string result;
+  };
+  // nullptr when nothing is kept under "key"; else valid until the next
+  // change.
+  const Derived* FindDerived(const std::string& key) const;
+  void SetDerived(const std::string& key, Derived derived);
+  void ForgetDerived();
 
  private:
   const size_t max_bytes_;
   const std::string key_spaces_;
   std::unordered_map<std::string, std::optional<std::string>> entries_;
+  std::unordered_map<std::string, Derived> derived_;
   size_t bytes_ = 0;
+  size_t derived_bytes_ = 0;
 };
 
 class WriteTxn {
