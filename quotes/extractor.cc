@@ -110,6 +110,29 @@ bool IsPluralSubject(const TokenizedText& tt, uint32_t i) {
   return false;
 }
 
+// True iff token "i" is a plain word that reads as a plural noun:
+// "operatives", "groups"; not "news", "business", "status" or "this".
+bool IsPluralPlainWord(const TokenizedText& tt, uint32_t i) {
+  if (tt.tags[i] != tag::kWord) return false;
+  const std::string_view w = tt.TokenText(i);
+  if (w.size() < 4 || w.back() != 's') return false;
+  const char before = w[w.size() - 2];
+  return before != 's' && before != 'u' && before != 'i' && w != "news";
+}
+
+// A speaker of names before a plain word, before its cue ("Democratic
+// operatives said"), is a group only when the word is a plural noun:
+// "Trump again said" names no one new.  Other speakers pass.
+bool GroupHeadIsPlural(const TokenizedText& tt, TokenRange speaker,
+                       TokenRange cue) {
+  if (speaker.empty() || speaker.end > cue.begin ||
+      tt.tags[speaker.begin] != tag::kName ||
+      tt.tags[speaker.end - 1] != tag::kWord) {
+    return true;
+  }
+  return IsPluralPlainWord(tt, speaker.end - 1);
+}
+
 // A base form ("say") is a cue after an auxiliary or modal ("will say"),
 // or after a plural subject: a pronoun other than he/she/it, a quantifier,
 // or a noun phrase with a plural role or group noun ("officials say",
@@ -124,6 +147,11 @@ bool BaseFormIsCue(const TokenizedText& tt, uint32_t cue, TokenRange speaker) {
   const char before = tt.tags[k - 1];
   if (before == tag::kAuxiliary || before == tag::kNegation) return true;
   if (speaker.empty() || speaker.end > cue) return false;
+  // "Protest groups say"; but in "the jobs report has ..." the base form
+  // with an auxiliary after it heads its own subject.
+  if (IsPluralPlainWord(tt, speaker.end - 1)) {
+    return !(cue + 1 < tt.tags.size() && tt.tags[cue + 1] == tag::kAuxiliary);
+  }
   for (uint32_t i = speaker.begin; i < speaker.end; ++i) {
     if (IsPluralSubject(tt, i) &&
         (tt.tags[i] != tag::kDeterminer || speaker.end - speaker.begin == 1)) {
@@ -177,6 +205,7 @@ bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
       if ((*claims)[i] & kCueClaimed) return false;
     }
     if (!BaseFormIsCue(tt, m.cue.begin, m.speaker)) return false;
+    if (!GroupHeadIsPlural(tt, m.speaker, m.cue)) return false;
   }
   Candidate c;
   c.rule = m.rule;

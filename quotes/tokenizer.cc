@@ -555,6 +555,52 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     tag = tag::kCueNoun;
     aux = 0;
   }
+  // A capitalised plain word opening a sentence right before a finite cue
+  // verb is a name: "Bradley apologized", "Italy said".
+  if ((tag == tag::kCueClause || tag == tag::kCueAddressee ||
+       tag == tag::kCueThat || tag == tag::kCueObject) &&
+      !out_->tags.empty() && out_->tags.back() == tag::kWord &&
+      (out_->tokens.back().flags & Token::kSentenceInitial) &&
+      (out_->tokens.back().flags & Token::kCapitalised)) {
+    out_->tags.back() = tag::kName;
+  }
+  // A base form or cue noun right before a role or an organisation
+  // modifies it: "State officials", "the state department"; a base form
+  // opening a clause before a plural noun too: "State inspectors".  After
+  // anything but the start of a clause, a determiner or a possessive a
+  // base form stays a verb whose addressee or content follows ("will tell
+  // officials", "Tories say officials lied"); a cue noun before a plural
+  // plain word is the subject of a verb ("the letter makes a case").
+  const bool plural_word = tag == tag::kWord && n > 3 && buf[n - 1] == 's' &&
+                           buf[n - 2] != 's' && buf[n - 2] != 'u' &&
+                           buf[n - 2] != 'i';
+  if ((tag == tag::kTitle || tag == tag::kOrganisation || plural_word) &&
+      !out_->tags.empty() && out_->tokens.back().paragraph == paragraph_) {
+    const char prev = out_->tags.back();
+    const char before =
+        out_->tags.size() >= 2 ? out_->tags[out_->tags.size() - 2] : '/';
+    const bool base = prev == tag::kCueBase || prev == tag::kCueBaseThat;
+    const bool modifier_of_role =
+        tag != tag::kWord &&
+        (prev == tag::kCueNoun ||
+         (base && std::strchr("/.;:,(-DG'", before) != nullptr));
+    const bool modifier_of_plural =
+        tag == tag::kWord && base && std::strchr("/.;:,(-", before) != nullptr;
+    // A capitalised plain word opening a sentence before a role is part
+    // of it: "Former Secretary of State ...", "Senior officials".
+    const Token& last = out_->tokens.back();
+    if (tag == tag::kTitle && prev == tag::kWord &&
+        (last.flags & Token::kSentenceInitial) &&
+        (last.flags & Token::kCapitalised)) {
+      out_->tags.back() = tag::kTitle;
+    }
+    if (modifier_of_role || modifier_of_plural) {
+      Token& modifier = out_->tokens.back();
+      out_->tags.back() =
+          (modifier.flags & Token::kCapitalised) ? tag::kName : tag::kWord;
+      modifier.aux = 0;
+    }
+  }
   Emit(start, end, tag, aux, flags);
   sentence_start_ = false;
 }

@@ -228,6 +228,18 @@ const RuleCase kRuleCases[] = {
     {"indirect.speaker_cue_clause",
      "Brandt said Ferrante was open to talks with the union.", "Brandt",
      "Ferrante was open to talks with the union", INDIRECT},
+    // Regression: a group named by names and a plural plain noun, and a
+    // role modified by a cue word, were not read as speakers.
+    {"indirect.speaker_cue_clause",
+     "The strike entered its third day. Harbour dockhands said the vote "
+     "would be repeated.",
+     "Harbour dockhands", "the vote would be repeated", INDIRECT},
+    {"indirect.speaker_cue_clause",
+     "The count ended. Eastholm dockhands say the quotas are too low.",
+     "Eastholm dockhands", "the quotas are too low", INDIRECT},
+    {"indirect.speaker_cue_clause",
+     "The storm passed. State inspectors said the pier was safe.",
+     "State inspectors", "the pier was safe", INDIRECT},
     {"indirect.pronoun_cue_clause",
      "Tomas Brandt left the hall early.\n\nBrandt was so angry after the "
      "vote he said the count should be repeated.",
@@ -350,8 +362,10 @@ const RuleCase kRuleCases[] = {
     {"indirect.asked_question",
      "The union asked whether the candidates supported the new pay scale "
      "for nurses.",
-     "The union", "whether the candidates supported the new pay scale for "
-     "nurses", INDIRECT},
+     "The union",
+     "whether the candidates supported the new pay scale for "
+     "nurses",
+     INDIRECT},
     {"indirect.asked_question",
      "A voter in Eastholm asked if she would keep the rural clinics open.",
      "A voter in Eastholm", "if she would keep the rural clinics open",
@@ -467,6 +481,36 @@ TEST(RuleCatalogue, EachRuleProducesItsQuote) {
     }
     EXPECT_EQ(found->speaker().name(), c.speaker) << c.text;
     EXPECT_EQ(QuoteKind_Name(found->kind()), QuoteKind_Name(c.kind)) << c.text;
+  }
+}
+
+// Sentences whose plain words look like speakers or cues but are not:
+// the expected quotes, as "speaker: content" lines (none: empty).
+struct NotASpeakerCase {
+  const char* text;
+  std::vector<std::string> quotes;
+};
+
+const NotASpeakerCase kNotASpeakerCases[] = {
+    // An adverb is no part of the speaker's name.
+    {"Tomas Brandt arrived late. Brandt again said the pier would open in "
+     "May.",
+     {"Tomas Brandt: the pier would open in May"}},
+    // A base form before an auxiliary is a noun heading its subject.
+    {"The harbour jobs report has cleared the way for new hiring.", {}},
+    {"The ferry weapons report will worry the council.", {}},
+    // A singular plain word after a name heads no group.
+    {"The count ended. Eastholm harbour said the quotas were too low.", {}},
+};
+
+TEST(RuleCatalogue, PlainWordsAreNotSpeakers) {
+  const Extractor& extractor = DefaultExtractor();
+  for (const NotASpeakerCase& c : kNotASpeakerCases) {
+    std::vector<std::string> got;
+    for (const Quote& q : ExtractText(extractor, c.text)) {
+      got.push_back(q.speaker().name() + ": " + q.text());
+    }
+    EXPECT_EQ(got, c.quotes) << c.text;
   }
 }
 

@@ -234,6 +234,35 @@ TEST_F(TokenizerTest, EndsSentencesButNotAbbreviations) {
   }
 }
 
+// Words whose tag depends on their neighbours: a cue word that modifies a
+// role is no cue, a sentence-opening word before a role or a speech verb
+// belongs to the speaker.  "tags" is the whole tag string.
+struct ContextTagCase {
+  const char* text;
+  const char* tags;
+};
+
+const ContextTagCase kContextTagCases[] = {
+    // "State" is the base form of a cue verb; before a role it modifies it.
+    {"State officials said the pier was safe.", "/NTVDwrw."},
+    {"The state department said the pier was safe.", "/DwOVDwrw."},
+    {"State inspectors said the pier was safe.", "/NwVDwrw."},
+    // After a subject, a pronoun or an auxiliary it stays a verb.
+    {"The Tories say officials lied.", "/DNBTw."},
+    {"They will tell officials the truth.", "/PrBTDw."},
+    // A cue noun before a plural plain word is the subject of a verb.
+    {"The letter makes a case.", "/DCwDw."},
+    // Role modifiers and names that are plain words elsewhere.
+    {"Former Secretary Ana Ortiz spoke.", "/TTNNw."},
+    {"Bradley apologized for the delay.", "/NUpDw."},
+};
+
+TEST_F(TokenizerTest, TagsDependOnNeighbours) {
+  for (const ContextTagCase& c : kContextTagCases) {
+    EXPECT_EQ(Tokenize(c.text).tags, c.tags) << c.text;
+  }
+}
+
 TEST_F(TokenizerTest, SentenceOfEachTokenFollowsSentenceStarts) {
   const TokenizedText tt =
       Tokenize("Brandt spoke. Marek left!\n\nThe vote is on Friday.");
