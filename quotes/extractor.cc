@@ -99,6 +99,7 @@ bool IsPluralSubject(const TokenizedText& tt, uint32_t i) {
              w == "It");
   }
   if (t == tag::kDeterminer) return true;  // "Some say", "Many believe"
+  if (t == tag::kNumber) return true;      // "Four in 10 say"
   // A capitalised plural: "Millennials say", "Democrats say".
   if (t == tag::kName) {
     return w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's';

@@ -555,6 +555,13 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     tag = tag::kCueNoun;
     aux = 0;
   }
+  // A cue word in -s after a number is a plural noun: "3 points", "two
+  // reports", "10 claims".
+  if (tag::IsCueVerb(tag) && !out_->tags.empty() &&
+      out_->tags.back() == tag::kNumber && n > 3 && buf[n - 1] == 's') {
+    tag = tag::kWord;
+    aux = 0;
+  }
   // A capitalised plain word opening a sentence right before a finite cue
   // verb is a name: "Bradley apologized", "Italy said".
   if ((tag == tag::kCueClause || tag == tag::kCueAddressee ||

@@ -240,6 +240,14 @@ const RuleCase kRuleCases[] = {
     {"indirect.speaker_cue_clause",
      "The storm passed. State inspectors said the pier was safe.",
      "State inspectors", "the pier was safe", INDIRECT},
+    {"indirect.speaker_cue_clause",
+     "The harbour poll closed on Friday. About four in 10 said they would "
+     "use the ferry more.",
+     "About four in 10", "they would use the ferry more", INDIRECT},
+    {"indirect.speaker_cue_clause",
+     "The harbour poll closed on Friday. 62% of dockhands say the quotas "
+     "are too low.",
+     "62% of dockhands", "the quotas are too low", INDIRECT},
     {"indirect.pronoun_cue_clause",
      "Tomas Brandt left the hall early.\n\nBrandt was so angry after the "
      "vote he said the count should be repeated.",

@@ -255,6 +255,9 @@ const ContextTagCase kContextTagCases[] = {
     // Role modifiers and names that are plain words elsewhere.
     {"Former Secretary Ana Ortiz spoke.", "/TTNNw."},
     {"Bradley apologized for the delay.", "/NUpDw."},
+    // A cue word in -s after a number is a noun; a base form is a verb.
+    {"Marek scored 3 points.", "/Nwnw."},
+    {"Four in 10 say the pier is safe.", "/npnBDwrw."},
 };
 
 TEST_F(TokenizerTest, TagsDependOnNeighbours) {
