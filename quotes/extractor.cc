@@ -196,6 +196,20 @@ bool ExtractorImpl::AcceptContent(const TokenizedText& tt, const Rule& rule,
          static_cast<int>(rule.min_content_tokens());
 }
 
+// True iff a cue verb of "cue" has one of the rule's cue lemmas.
+bool ExtractorImpl::CueLemmaIn(const TokenizedText& tt, TokenRange cue,
+                               const Rule& rule) const {
+  for (uint32_t i = cue.begin; i < cue.end; ++i) {
+    if (!tag::IsCueVerb(tt.tags[i])) continue;
+    const std::string& lemma =
+        lexicon_->lemma(static_cast<int>(tt.tokens[i].aux));
+    for (const std::string& l : rule.cue_lemma()) {
+      if (l == lemma) return true;
+    }
+  }
+  return false;
+}
+
 bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
                            std::vector<uint8_t>* claims,
                            std::vector<Candidate>* out) const {
@@ -206,6 +220,9 @@ bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
       if ((*claims)[i] & kCueClaimed) return false;
     }
     if (!BaseFormIsCue(tt, m.cue.begin, m.speaker)) return false;
+    if (rule.cue_lemma_size() > 0 && !CueLemmaIn(tt, m.cue, rule)) {
+      return false;
+    }
     if (!GroupHeadIsPlural(tt, m.speaker, m.cue)) return false;
   }
   Candidate c;
@@ -577,6 +594,20 @@ Status Extractor::Create(const Options& options,
   std::unique_ptr<RuleSet> rules;
   Status s = RuleSet::Create(rules_proto, &rules);
   if (!s.ok()) return Status::InvalidArgument(rules_name, s.message());
+  // A cue lemma no verb of the lexicon has would silently disable its rule.
+  for (const Rule& rule : rules_proto.rule()) {
+    for (const std::string& lemma : rule.cue_lemma()) {
+      bool known = false;
+      for (int i = 0; i < lexicon->lemma_count() && !known; ++i) {
+        known = lexicon->lemma(i) == lemma;
+      }
+      if (!known) {
+        return Status::InvalidArgument(
+            rules_name, "rule " + rule.id() + ": cue_lemma \"" + lemma +
+                            "\" is no cue verb of the lexicon");
+      }
+    }
+  }
   extractor->reset(
       new ExtractorImpl(options, std::move(lexicon), std::move(rules)));
   return Status::OK();

@@ -61,6 +61,8 @@ class ExtractorImpl : public Extractor {
               std::vector<uint8_t>* claims, std::vector<Candidate>* out) const;
   bool AcceptContent(const TokenizedText& tt, const Rule& rule,
                      const std::vector<uint8_t>& claims, Candidate* c) const;
+  bool CueLemmaIn(const TokenizedText& tt, TokenRange cue,
+                  const Rule& rule) const;
 
   const Options options_;
   const std::unique_ptr<Lexicon> lexicon_;

@@ -94,6 +94,7 @@ Status Lexicon::AddVerb(const CueVerb& verb) {
   if (lemma.empty()) return Status::InvalidArgument("cue verb without lemma");
   int16_t id = static_cast<int16_t>(lemmas_.size());
   lemmas_.push_back(lemma);
+  modifies_roles_.push_back(verb.modifies_roles());
   const char finite = FiniteTag(verb.frame());
   const char ing =
       verb.frame() == CueVerb::ADDRESSEE ? tag::kCueIngAddressee : tag::kCueIng;

@@ -65,6 +65,14 @@ class Lexicon {
   static constexpr size_t kMaxPadded = 64;
 
   const std::string& lemma(int index) const { return lemmas_[index]; }
+  int lemma_count() const { return static_cast<int>(lemmas_.size()); }
+
+  // True iff the base form of lemma "index" also modifies roles
+  // (CueVerb.modifies_roles: "press secretary").
+  bool ModifiesRoles(int index) const {
+    return index >= 0 && static_cast<size_t>(index) < modifies_roles_.size() &&
+           modifies_roles_[index];
+  }
 
   // Gender of a lower-case first name, when the lexicon lists it.
   Gender FirstNameGender(std::string_view lower) const;
@@ -108,6 +116,7 @@ class Lexicon {
   std::unordered_map<std::string_view, Gender> first_names_;
   std::unordered_map<std::string_view, Gender> gender_words_;
   std::vector<std::string> lemmas_;
+  std::vector<bool> modifies_roles_;  // by lemma index
 };
 
 }  // namespace quotes

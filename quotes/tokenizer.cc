@@ -576,7 +576,8 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   // opening a clause before a plural noun too: "State inspectors".  After
   // anything but the start of a clause, a determiner or a possessive a
   // base form stays a verb whose addressee or content follows ("will tell
-  // officials", "Tories say officials lied"); a cue noun before a plural
+  // officials", "Tories say officials lied"), unless the lexicon says it
+  // modifies roles ("White House press secretary"); a cue noun before a plural
   // plain word is the subject of a verb ("the letter makes a case").
   const bool plural_word = tag == tag::kWord && n > 3 && buf[n - 1] == 's' &&
                            buf[n - 2] != 's' && buf[n - 2] != 'u' &&
@@ -590,7 +591,9 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     const bool modifier_of_role =
         tag != tag::kWord &&
         (prev == tag::kCueNoun ||
-         (base && std::strchr("/.;:,(-DG'", before) != nullptr));
+         (base &&
+          (std::strchr("/.;:,(-DG'", before) != nullptr ||
+           lex_.ModifiesRoles(static_cast<int>(out_->tokens.back().aux)))));
     const bool modifier_of_plural =
         tag == tag::kWord && base && std::strchr("/.;:,(-", before) != nullptr;
     // A capitalised plain word opening a sentence before a role is part

@@ -318,6 +318,15 @@ const BadRulesCase kBadRulesCases[] = {
             confidence: 0.5
           })pb",
      "test.unknown_tag", "tag"},
+    {"cue lemma of no verb",
+     R"pb(rule {
+            id: "test.unknown_lemma"
+            pattern: "(?P<speaker>N)(?P<cue>U)(?P<content>[^/.]+)"
+            kind: INDIRECT
+            confidence: 0.5
+            cue_lemma: "whisperize"
+          })pb",
+     "test.unknown_lemma", "whisperize"},
     {"undefined macro",
      R"pb(rule {
             id: "test.undefined_macro"

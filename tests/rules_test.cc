@@ -248,6 +248,17 @@ const RuleCase kRuleCases[] = {
      "The harbour poll closed on Friday. 62% of dockhands say the quotas "
      "are too low.",
      "62% of dockhands", "the quotas are too low", INDIRECT},
+    {"indirect.speaker_that_verb_clause",
+     "Brandt noted the pier was already closed for the winter.", "Brandt",
+     "the pier was already closed for the winter", INDIRECT},
+    {"indirect.speaker_that_verb_clause",
+     "Health Minister Nadia Ferrante toured the ward. She added the clinics "
+     "would stay open in March.",
+     "Nadia Ferrante", "the clinics would stay open in March", INDIRECT},
+    // Regression: an aside between "that" and its clause hid the clause.
+    {"indirect.speaker_cue_that",
+     "Brandt added that, as far as he knew, the pier would open in May.",
+     "Brandt", "as far as he knew, the pier would open in May", INDIRECT},
     {"indirect.pronoun_cue_clause",
      "Tomas Brandt left the hall early.\n\nBrandt was so angry after the "
      "vote he said the count should be repeated.",
@@ -507,6 +518,11 @@ const NotASpeakerCase kNotASpeakerCases[] = {
     // A base form before an auxiliary is a noun heading its subject.
     {"The harbour jobs report has cleared the way for new hiring.", {}},
     {"The ferry weapons report will worry the council.", {}},
+    // A verb of thought is no statement, whatever follows it.
+    {"Tomas Brandt arrived late. Brandt found the pier was already closed.",
+     {}},
+    // A that-verb with an object and no clause reports nothing.
+    {"Brandt noted the rule in his speech on Friday.", {}},
     // A singular plain word after a name heads no group.
     {"The count ended. Eastholm harbour said the quotas were too low.", {}},
 };
