@@ -248,6 +248,17 @@ const RuleCase kRuleCases[] = {
      "The harbour poll closed on Friday. 62% of dockhands say the quotas "
      "are too low.",
      "62% of dockhands", "the quotas are too low", INDIRECT},
+    // Regression: a participle after an attributed quotation, and a
+    // speaker of a determiner and three plain words.
+    {"indirect.participle",
+     "The ferry stayed in port. \"The sandbanks are moving,\" he said of "
+     "the channel, adding the dredging would start in May.",
+     "", "the dredging would start in May", INDIRECT},
+    {"indirect.speaker_cue_clause",
+     "The ferry stayed in port. The self-described harbour socialist said "
+     "the dredging would start in May.",
+     "The self-described harbour socialist", "the dredging would start in May",
+     INDIRECT},
     {"indirect.speaker_that_verb_clause",
      "Brandt noted the pier was already closed for the winter.", "Brandt",
      "the pier was already closed for the winter", INDIRECT},

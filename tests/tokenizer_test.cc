@@ -250,6 +250,8 @@ const ContextTagCase kContextTagCases[] = {
     // After a subject, a pronoun or an auxiliary it stays a verb.
     {"The Tories say officials lied.", "/DNBTw."},
     {"They will tell officials the truth.", "/PrBTDw."},
+    // "press" modifies roles wherever it stands (lexicon: modifies_roles).
+    {"White House press secretary Ana Ortiz spoke.", "/NNwTNNw."},
     // A cue noun before a plural plain word is the subject of a verb.
     {"The letter makes a case.", "/DCwDw."},
     // Role modifiers and names that are plain words elsewhere.
