@@ -443,15 +443,27 @@ int Resolver::ResolveRecent(bool organisation, uint32_t at) const {
   return -1;
 }
 
+// The head of the noun phrase tokens [begin, end): its last word, or the
+// last word before a prepositional phrase ("the mayor in the end", "a
+// lawyer for the dockhands").
+uint32_t Resolver::HeadOf(uint32_t begin, uint32_t end) const {
+  for (uint32_t k = begin + 1; k < end; ++k) {
+    if (text_.tags[k] == tag::kPreposition) return k - 1;
+  }
+  return end - 1;
+}
+
 int Resolver::ResolveDescription(const Chunk& chunk, uint32_t at) const {
   std::vector<std::string> words;
+  const uint32_t head_at = HeadOf(chunk.begin, chunk.end);
+  std::string head;
   for (uint32_t k = chunk.begin; k < chunk.end; ++k) {
     const char t = text_.tags[k];
     if (t == tag::kDeterminer || t == tag::kPossessive) continue;
     words.push_back(Lower(text_.TokenText(k)));
+    if (k == head_at) head = words.back();
   }
-  if (words.empty()) return -1;
-  const std::string& head = words.back();
+  if (words.empty() || head.empty()) return -1;
   int best = -1, best_score = 0, seen = 0;
   for (auto it = mentions_.rbegin(); it != mentions_.rend() && seen < kLookback;
        ++it, ++seen) {
@@ -569,14 +581,15 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
   }
   // No name: a description ("the French president") or an organisation
   // ("the ministry", "Police").
-  const char head = tags[range.end - 1];
+  const uint32_t head_at = HeadOf(range.begin, range.end);
+  const char head = tags[head_at];
   const int e = ResolveDescription(c, range.begin);
   if (e >= 0) {
     AddMention(e, range.begin, true);
     return FromEntity(e, DESCRIPTION);
   }
   const std::string first = Lower(text_.TokenText(range.begin));
-  const std::string last = Lower(text_.TokenText(range.end - 1));
+  const std::string last = Lower(text_.TokenText(head_at));
   // "bespectacled professor" (a description cut from "the lanky,
   // bespectacled professor") reads as definite; "officials" does not.
   const bool bare_singular =

@@ -90,6 +90,7 @@ class Resolver {
   int FindEntity(const std::vector<std::string>& lower_tokens) const;
   bool IsSalient(uint32_t begin) const;
   int ResolvePronoun(std::string_view pronoun, uint32_t at) const;
+  uint32_t HeadOf(uint32_t begin, uint32_t end) const;
   int ResolveDescription(const Chunk& chunk, uint32_t at) const;
   // The most recent salient organisation (or person) before "at", or -1.
   int ResolveRecent(bool organisation, uint32_t at) const;

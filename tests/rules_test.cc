@@ -259,6 +259,16 @@ const RuleCase kRuleCases[] = {
      "the dredging would start in May.",
      "The self-described harbour socialist", "the dredging would start in May",
      INDIRECT},
+    // Regression: a description ending in a phrase of plain words, named
+    // in apposition or resolved by the word before the phrase.
+    {"indirect.speaker_cue_clause",
+     "The strike ended. A lawyer for the harbour dockhands, David Schulz, "
+     "said no decision had been made about an appeal.",
+     "David Schulz", "no decision had been made about an appeal", INDIRECT},
+    {"indirect.speaker_cue_clause",
+     "Mayor Ana Ortiz arrived. The mayor in the end said the pier would "
+     "open in May.",
+     "Ana Ortiz", "the pier would open in May", INDIRECT},
     {"indirect.speaker_that_verb_clause",
      "Brandt noted the pier was already closed for the winter.", "Brandt",
      "the pier was already closed for the winter", INDIRECT},
