@@ -269,6 +269,10 @@ const RuleCase kRuleCases[] = {
      "Mayor Ana Ortiz arrived. The mayor in the end said the pier would "
      "open in May.",
      "Ana Ortiz", "the pier would open in May", INDIRECT},
+    {"indirect.speaker_cue_clause",
+     "The ferry stayed in port. Jonas Marek \xE2\x80\x94 a teacher from "
+     "Eastholm \xE2\x80\x94 says he will vote for the new pier.",
+     "Jonas Marek", "he will vote for the new pier", INDIRECT},
     {"indirect.speaker_that_verb_clause",
      "Brandt noted the pier was already closed for the winter.", "Brandt",
      "the pier was already closed for the winter", INDIRECT},
