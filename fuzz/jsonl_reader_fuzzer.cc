@@ -7,9 +7,8 @@
 // in a document or a located error of a documented kind, and every
 // document is fit to store: a non-empty id and text, valid UTF-8 in every
 // field (a stored string that is not UTF-8 would not parse back), a date
-// that is empty or normalised.  (An id holding a 0 byte, which the store
-// refuses, is let through: see DISABLED_EscapedNulInDocIdIsABadLine in
-// tests/fuzz_findings_test.cc.)
+// that is empty or normalised, an id without a 0 byte (an escaped NUL is
+// a bad line: EscapedNulInDocIdIsABadLine in tests/findings_test.cc).
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -46,6 +45,8 @@ bool IsNormalisedDate(const std::string& d) {
 
 void CheckDocument(const Document& doc) {
   FUZZ_CHECK(!doc.doc_id().empty(), "empty doc_id");
+  FUZZ_CHECK(doc.doc_id().find('\0') == std::string::npos,
+             "doc_id holds a 0 byte");
   FUZZ_CHECK(!doc.text().empty(), "empty text");
   for (const std::string* s : {&doc.doc_id(), &doc.text(), &doc.url(),
                                &doc.title(), &doc.outlet(), &doc.published()}) {

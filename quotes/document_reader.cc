@@ -500,7 +500,16 @@ Status ParseRecord(const DocumentRecord& record, Document* doc) {
   if (record.kind == DocumentRecord::Kind::kPlainText) {
     return ParsePlainText(record, doc);
   }
-  return ParseJsonLine(record, doc);
+  QUOTES_RETURN_IF_ERROR(ParseJsonLine(record, doc));
+  // An escaped NUL ("\u0000") passes the raw-byte check; in an id it
+  // would cut the keys of the store, so the line is bad.
+  if (doc->doc_id().find('\0') != std::string::npos) {
+    const std::string where = record.source + ":" + std::to_string(record.line);
+    doc->Clear();
+    return Status::InvalidArgument(
+        where, "\"doc_id\" holds a NUL character (\\u0000)");
+  }
+  return Status::OK();
 }
 
 // ---------------------------------------------------------------------------

@@ -91,13 +91,10 @@ TEST(Findings, KilledWhileCreatingTheStore) {
 }
 
 // jsonl_reader_fuzzer: a JSON line whose doc_id escapes a NUL
-// ({"doc_id": "a\u0000b", ...}) is read as a document, which the store
-// then refuses ("doc_id holds a 0 byte").  `quotes ingest` reports that
-// line and stores the others (cli_hostile_test.sh checks it), but the
-// reader should call the line bad itself, as it does for a raw NUL byte.
-// The reader is the engine's (quotes/); this test is disabled until its
-// owner makes it pass.
-TEST(Findings, DISABLED_EscapedNulInDocIdIsABadLine) {
+// ({"doc_id": "a\u0000b", ...}) was read as a document, which the store
+// then refused ("doc_id holds a 0 byte").  The reader now calls the line
+// bad itself, located, as it does for a raw NUL byte.
+TEST(Findings, EscapedNulInDocIdIsABadLine) {
   DocumentRecord record;
   record.source = "in.jsonl";
   record.line = 1;
