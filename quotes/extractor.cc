@@ -112,10 +112,13 @@ bool IsPluralSubject(const TokenizedText& tt, uint32_t i) {
 }
 
 // True iff token "i" is a plain word that reads as a plural noun:
-// "operatives", "groups"; not "news", "business", "status" or "this".
+// "operatives", "groups", "women"; not "news", "business", "status" or
+// "this".
 bool IsPluralPlainWord(const TokenizedText& tt, uint32_t i) {
   if (tt.tags[i] != tag::kWord) return false;
   const std::string_view w = tt.TokenText(i);
+  if (w.size() >= 3 && w.substr(w.size() - 3) == "men") return true;
+  if (w == "children") return true;
   if (w.size() < 4 || w.back() != 's') return false;
   const char before = w[w.size() - 2];
   return before != 's' && before != 'u' && before != 'i' && w != "news";
@@ -152,6 +155,13 @@ bool BaseFormIsCue(const TokenizedText& tt, uint32_t cue, TokenRange speaker) {
   // with an auxiliary after it heads its own subject.
   if (IsPluralPlainWord(tt, speaker.end - 1)) {
     return !(cue + 1 < tt.tags.size() && tt.tags[cue + 1] == tag::kAuxiliary);
+  }
+  // "those surveyed say": a plural determiner opens a plural subject.
+  const std::string_view first = tt.TokenText(speaker.begin);
+  if (tt.tags[speaker.begin] == tag::kDeterminer &&
+      (first == "those" || first == "Those" || first == "these" ||
+       first == "These")) {
+    return true;
   }
   for (uint32_t i = speaker.begin; i < speaker.end; ++i) {
     if (IsPluralSubject(tt, i) &&

@@ -480,6 +480,21 @@ size_t ParagraphScanner::ScanWord(size_t i, size_t end) {
   return j;
 }
 
+// True iff "word" is a quantifier that may be a plural subject on its own
+// ("Some say", "Many believe"), in any case.
+bool IsStandaloneQuantifier(std::string_view word) {
+  static constexpr std::string_view kWords[] = {
+      "some", "many", "most", "few", "both", "all", "others", "several"};
+  for (std::string_view q : kWords) {
+    if (word.size() == q.size() &&
+        std::equal(word.begin(), word.end(), q.begin(),
+                   [](char a, char b) { return LowerAscii(a) == b; })) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void ParagraphScanner::EmitWord(size_t start, size_t end) {
   std::string_view word = text_.substr(start, end - start);
   char buf[Lexicon::kMaxPadded];
@@ -546,10 +561,14 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     --words;  // small words stay lower case in title case
   }
   // A base form right after a determiner is a noun: "the report", "his
-  // call", "a promise".
+  // call", "a promise"; after a quantifier that stands alone as a subject
+  // it is a verb: "Some say", "Many argue", "Others insist".
   if ((tag == tag::kCueBase || tag == tag::kCueBaseThat) &&
       !out_->tags.empty() &&
-      (out_->tags.back() == tag::kDeterminer ||
+      ((out_->tags.back() == tag::kDeterminer &&
+        !IsStandaloneQuantifier(text_.substr(
+            out_->tokens.back().start,
+            out_->tokens.back().end - out_->tokens.back().start))) ||
        out_->tags.back() == tag::kPossessive ||
        out_->tags.back() == tag::kGenitive)) {
     tag = tag::kCueNoun;

@@ -273,6 +273,19 @@ const RuleCase kRuleCases[] = {
      "The ferry stayed in port. Jonas Marek \xE2\x80\x94 a teacher from "
      "Eastholm \xE2\x80\x94 says he will vote for the new pier.",
      "Jonas Marek", "he will vote for the new pier", INDIRECT},
+    // Regression: "Some say" read "say" as a noun after a determiner;
+    // irregular plurals and "those" + participle are plural subjects.
+    {"indirect.speaker_cue_clause",
+     "The count ended. Some say the vote was rigged in the harbour wards.",
+     "Some", "the vote was rigged in the harbour wards", INDIRECT},
+    {"indirect.speaker_cue_clause",
+     "The count ended. The dock women say officers still watch the pier at "
+     "night.",
+     "The dock women", "officers still watch the pier at night", INDIRECT},
+    {"indirect.speaker_cue_clause",
+     "The count ended. By big margins, those surveyed say the pier should "
+     "reopen.",
+     "those surveyed", "the pier should reopen", INDIRECT},
     {"indirect.speaker_that_verb_clause",
      "Brandt noted the pier was already closed for the winter.", "Brandt",
      "the pier was already closed for the winter", INDIRECT},

@@ -252,6 +252,9 @@ const ContextTagCase kContextTagCases[] = {
     {"They will tell officials the truth.", "/PrBTDw."},
     // "press" modifies roles wherever it stands (lexicon: modifies_roles).
     {"White House press secretary Ana Ortiz spoke.", "/NNwTNNw."},
+    // After a quantifier that stands alone a base form stays a verb.
+    {"Some say the pier is safe.", "/DBDwrw."},
+    {"The report is long.", "/DCry."},
     // A cue noun before a plural plain word is the subject of a verb.
     {"The letter makes a case.", "/DCwDw."},
     // Role modifiers and names that are plain words elsewhere.
