@@ -44,6 +44,7 @@
 #include "proto/quote.pb.h"
 #include "quotes/document_reader.h"
 #include "re2/re2.h"
+#include "tests/random.h"
 
 namespace quotes {
 namespace {
@@ -66,21 +67,7 @@ constexpr char kCueVerbs[] =
     "believes|believed|thinks|thought|described|describes|urged|urges|"
     "stressed|stresses|declared|declares|promised|promises";
 
-// xorshift64*: deterministic on every platform.
-class Random {
- public:
-  explicit Random(uint64_t seed) : state_(seed | 1) {}
-  uint64_t Next() {
-    state_ ^= state_ >> 12;
-    state_ ^= state_ << 25;
-    state_ ^= state_ >> 27;
-    return state_ * 0x2545F4914F6CDD1DULL;
-  }
-  size_t Uniform(size_t n) { return static_cast<size_t>(Next() % n); }
-
- private:
-  uint64_t state_;
-};
+using testing_util::Random;
 
 bool ParseSize(const char* text, uint64_t* value) {
   char* end = nullptr;

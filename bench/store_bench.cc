@@ -40,6 +40,7 @@
 
 #include "proto/quote.pb.h"
 #include "storage/quote_store.h"
+#include "tests/random.h"
 
 namespace quotes {
 namespace {
@@ -56,27 +57,14 @@ constexpr size_t kNewestPage = 50;
 std::vector<int64_t> g_sizes = {10000, 100000};
 std::string g_dir;
 
-// xorshift64*: deterministic everywhere, unlike the std distributions.
-class Random {
- public:
-  explicit Random(uint64_t seed) : state_(seed | 1) {}
-  uint64_t Next() {
-    state_ ^= state_ >> 12;
-    state_ ^= state_ << 25;
-    state_ ^= state_ >> 27;
-    return state_ * 0x2545F4914F6CDD1DULL;
-  }
-  // Uniform in [0, n).
-  int Uniform(int n) { return static_cast<int>(Next() % n); }
-  // Skewed towards 0, roughly Zipf-like: a few values are very common.
-  int Skewed(int n) {
-    const double u = (Next() >> 11) * (1.0 / 9007199254740992.0);
-    return static_cast<int>(n * u * u * u);
-  }
+using testing_util::Random;
 
- private:
-  uint64_t state_;
-};
+// In [0, n), skewed towards 0, roughly Zipf-like: a few values are very
+// common.
+int Skewed(Random* rng, int n) {
+  const double u = rng->Unit();
+  return static_cast<int>(n * u * u * u);
+}
 
 std::string Word(int i) {
   static const char* const kSyllables[] = {"ka", "lo", "mi", "ne", "ru",
@@ -185,12 +173,12 @@ Quote MakeQuote(Random* rng, const std::string& doc_id) {
   std::string text;
   for (int w = 0; w < words; ++w) {
     if (!text.empty()) text += ' ';
-    text += Word(rng->Skewed(kVocabulary));
+    text += Word(Skewed(rng, kVocabulary));
   }
   quote.set_text(text);
   quote.set_kind(rng->Uniform(3) == 0 ? INDIRECT : DIRECT);
   SpeakerRef* speaker = quote.mutable_speaker();
-  speaker->set_name(SpeakerName(rng->Skewed(kSpeakers)));
+  speaker->set_name(SpeakerName(Skewed(rng, kSpeakers)));
   speaker->set_type(PERSON);
   speaker->set_mention(speaker->name());
   speaker->set_resolution(NAME);
@@ -211,8 +199,10 @@ Corpus MakeCorpus(int64_t quotes) {
     doc.set_doc_id("doc" + std::to_string(d));
     doc.set_outlet(kOutlets[rng.Uniform(5)]);
     char date[16];
-    snprintf(date, sizeof(date), "%04d-%02d-%02d", 2015 + rng.Uniform(10),
-             1 + rng.Uniform(12), 1 + rng.Uniform(28));
+    snprintf(date, sizeof(date), "%04d-%02d-%02d",
+             static_cast<int>(2015 + rng.Uniform(10)),
+             static_cast<int>(1 + rng.Uniform(12)),
+             static_cast<int>(1 + rng.Uniform(28)));
     doc.set_published(date);
     std::vector<Quote> doc_quotes;
     std::string text;

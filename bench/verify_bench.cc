@@ -35,6 +35,7 @@
 #include "proto/quote.pb.h"
 #include "storage/quote_store.h"
 #include "storage/similarity.h"
+#include "tests/random.h"
 
 namespace quotes {
 namespace {
@@ -48,26 +49,12 @@ constexpr int kClaims = 200;
 std::vector<int64_t> g_sizes = {100000};
 std::string g_dir;
 
-// xorshift64*: deterministic everywhere, unlike the std distributions.
-class Random {
- public:
-  explicit Random(uint64_t seed) : state_(seed | 1) {}
-  uint64_t Next() {
-    state_ ^= state_ >> 12;
-    state_ ^= state_ << 25;
-    state_ ^= state_ >> 27;
-    return state_ * 0x2545F4914F6CDD1DULL;
-  }
-  int Uniform(int n) { return static_cast<int>(Next() % n); }
-  // Roughly Zipf: P(rank r) falls as 1/r.
-  int Zipf(int n) {
-    const double u = (Next() >> 11) * (1.0 / 9007199254740992.0);
-    return static_cast<int>(std::pow(static_cast<double>(n), u)) - 1;
-  }
+using testing_util::Random;
 
- private:
-  uint64_t state_;
-};
+// In [0, n), roughly Zipf: P(rank r) falls as 1/r.
+int Zipf(Random* rng, int n) {
+  return static_cast<int>(std::pow(static_cast<double>(n), rng->Unit())) - 1;
+}
 
 // Pronounceable words: "kalo", "mineru"; distinct for distinct i.
 std::string Word(int i) {
@@ -94,7 +81,7 @@ std::string QuoteText(Random* rng) {
   std::string text;
   for (int w = 0; w < words; ++w) {
     if (!text.empty()) text += ' ';
-    text += Word(rng->Zipf(kVocabulary));
+    text += Word(Zipf(rng, kVocabulary));
   }
   return text + ".";
 }
@@ -118,7 +105,7 @@ std::string Misquote(const std::string& text, Random* rng) {
     start = end + 1;
   }
   words.erase(words.begin() + rng->Uniform(words.size()));
-  words[rng->Uniform(words.size())] = Word(rng->Zipf(kVocabulary));
+  words[rng->Uniform(words.size())] = Word(Zipf(rng, kVocabulary));
   std::string out;
   for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
   return out;
@@ -153,8 +140,10 @@ bool Build(int64_t size, Shared* shared, std::string* error) {
     doc.set_doc_id("doc" + std::to_string(d));
     doc.set_outlet("Wire " + std::to_string(rng.Uniform(20)));
     char date[16];
-    std::snprintf(date, sizeof(date), "%04d-%02d-%02d", 2010 + rng.Uniform(15),
-                  1 + rng.Uniform(12), 1 + rng.Uniform(28));
+    std::snprintf(date, sizeof(date), "%04d-%02d-%02d",
+                  static_cast<int>(2010 + rng.Uniform(15)),
+                  static_cast<int>(1 + rng.Uniform(12)),
+                  static_cast<int>(1 + rng.Uniform(28)));
     doc.set_published(date);
     std::vector<Quote> quotes;
     std::string text;
@@ -163,7 +152,7 @@ bool Build(int64_t size, Shared* shared, std::string* error) {
       quote.set_text(QuoteText(&rng));
       quote.set_kind(DIRECT);
       SpeakerRef* speaker = quote.mutable_speaker();
-      speaker->set_name(SpeakerName(rng.Zipf(kSpeakers)));
+      speaker->set_name(SpeakerName(Zipf(&rng, kSpeakers)));
       speaker->set_type(PERSON);
       speaker->set_resolution(NAME);
       quote.add_sources()->set_doc_id(doc.doc_id());

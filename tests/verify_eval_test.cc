@@ -31,6 +31,7 @@
 #include "quotes/extractor.h"
 #include "storage/quote_store.h"
 #include "storage/similarity.h"
+#include "tests/random.h"
 #include "tests/store_test_util.h"
 
 namespace quotes {
@@ -40,25 +41,13 @@ using testing_util::MakeDoc;
 using testing_util::QuoteSpec;
 using testing_util::RunQuery;
 
-// xorshift64*: the same cases on every machine.
-class Random {
- public:
-  explicit Random(uint64_t seed) : state_(seed | 1) {}
-  uint64_t Next() {
-    state_ ^= state_ >> 12;
-    state_ ^= state_ << 25;
-    state_ ^= state_ >> 27;
-    return state_ * 0x2545F4914F6CDD1DULL;
-  }
-  size_t Uniform(size_t n) { return static_cast<size_t>(Next() % n); }
-  template <typename T>
-  const T& Pick(const std::vector<T>& v) {
-    return v[Uniform(v.size())];
-  }
+// The same cases on every machine.
+using testing_util::Random;
 
- private:
-  uint64_t state_;
-};
+template <typename T>
+const T& Pick(Random* rng, const std::vector<T>& v) {
+  return v[rng->Uniform(v.size())];
+}
 
 // ------------------------------------------------------------ generation
 
@@ -311,7 +300,7 @@ bool DropWords(const std::vector<std::string>& words, size_t count, Random* rng,
   std::vector<size_t> content = ContentPositions(words);
   if (content.size() < count + 3) return false;
   std::set<size_t> drop;
-  while (drop.size() < count) drop.insert(rng->Pick(content));
+  while (drop.size() < count) drop.insert(Pick(rng, content));
   std::vector<std::string> kept;
   for (size_t i = 0; i < words.size(); ++i) {
     if (drop.count(i) == 0) kept.push_back(words[i]);
@@ -325,10 +314,10 @@ bool ReplaceOne(const std::vector<std::string>& words, Random* rng,
   std::vector<size_t> content = ContentPositions(words);
   if (content.size() < 4) return false;
   std::vector<std::string> out = words;
-  const size_t at = rng->Pick(content);
+  const size_t at = Pick(rng, content);
   std::string replacement;
   do {
-    replacement = rng->Pick(kReplacements);
+    replacement = Pick(rng, kReplacements);
   } while (Lower(Join(words)).find(replacement) != std::string::npos);
   // Keep the punctuation that ends the word.
   std::string tail;
@@ -401,7 +390,7 @@ bool Paraphrase(const std::vector<std::string>& words, Random* rng,
   std::vector<std::string> out = {"They", "say"};
   for (size_t k = 0; k < content.size(); ++k) {
     out.push_back(k % 2 == 0 ? Bare(words[content[k]])
-                             : rng->Pick(kReplacements));
+                             : Pick(rng, kReplacements));
     if (k == content.size() / 2) out.push_back("the");
   }
   out.push_back("eventually");
@@ -429,7 +418,7 @@ bool Recombine(const std::string& text, bool and_time, Random* rng,
     if (at == std::string::npos) continue;
     std::string other;
     do {
-      other = rng->Pick(kObjects);
+      other = Pick(rng, kObjects);
     } while (other == object);
     std::string out = text;
     out.replace(at + 1, object.size(), other);
@@ -442,7 +431,7 @@ bool Recombine(const std::string& text, bool and_time, Random* rng,
       if (t == std::string::npos) continue;
       std::string later;
       do {
-        later = rng->Pick(kWhen);
+        later = Pick(rng, kWhen);
       } while (later == when);
       out.replace(t + 1, when.size(), later);
       *claim = out;
@@ -456,12 +445,12 @@ std::vector<Base> GeneratedQuotes(Random* rng) {
   std::vector<Base> quotes;
   std::set<std::string> seen;
   while (quotes.size() < 120) {
-    std::string text = rng->Pick(kSubjects) + " " + rng->Pick(kVerbs) + " " +
-                       rng->Pick(kObjects) + " " + rng->Pick(kWhen);
-    if (rng->Uniform(2)) text += ", " + rng->Pick(kClauses);
+    std::string text = Pick(rng, kSubjects) + " " + Pick(rng, kVerbs) + " " +
+                       Pick(rng, kObjects) + " " + Pick(rng, kWhen);
+    if (rng->Uniform(2)) text += ", " + Pick(rng, kClauses);
     text += ".";
     if (!seen.insert(text).second) continue;
-    quotes.push_back({"", text, rng->Pick(kSpeakers)});
+    quotes.push_back({"", text, Pick(rng, kSpeakers)});
   }
   return quotes;
 }
@@ -547,7 +536,7 @@ std::vector<Case> MakeCases(const std::vector<Base>& bases,
     add(CaseKind::kVerbatim, Verbatim(base.text, rng), base.speaker);
     std::string other;
     do {
-      other = rng->Pick(names);
+      other = Pick(rng, names);
     } while (other == base.speaker);
     add(CaseKind::kWrongSpeaker, base.text, other);
     std::string claim;
@@ -585,13 +574,13 @@ std::vector<Case> MakeCases(const std::vector<Base>& bases,
   }
   for (int i = 0; i < 40; ++i) {
     cases.push_back({CaseKind::kUnrelated,
-                     rng->Pick(kUnrelatedA) + " " + rng->Pick(kUnrelatedB),
-                     rng->Uniform(2) ? rng->Pick(names) : "", "", false});
+                     Pick(rng, kUnrelatedA) + " " + Pick(rng, kUnrelatedB),
+                     rng->Uniform(2) ? Pick(rng, names) : "", "", false});
   }
   for (int i = 0; i < 40; ++i) {
     std::vector<std::string> salad;
     const size_t n = 6 + rng->Uniform(5);
-    while (salad.size() < n) salad.push_back(rng->Pick(vocabulary));
+    while (salad.size() < n) salad.push_back(Pick(rng, vocabulary));
     cases.push_back({CaseKind::kWordSalad, Join(salad), "", "", false});
   }
   return cases;
