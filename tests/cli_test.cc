@@ -9,6 +9,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/commands.h"
@@ -19,30 +20,19 @@
 #include "gtest/gtest.h"
 #include "proto/quote.pb.h"
 #include "storage/quote_store.h"
+#include "tests/cli_test_util.h"
 
 namespace quotes {
 namespace {
 
-// Two short articles the extractor must attribute.
-const char kArticles[] =
-    R"({"doc_id": "courier-1", "outlet": "Aldern Courier", "published": "2024-03-04", "url": "https://courier.example/1", "text": "\"We will not close a single clinic this winter,\" Health Minister Ana Ortiz said on Monday.\n\n\"Families have been through enough,\" she said."}
-{"doc_id": "wire-2", "outlet": "Coastal Wire", "published": "2024-03-12", "text": "Port Aldern will dredge its harbour in June, Mayor Tomas Brenner said on Tuesday.\n\n\"We cannot ask the crews to guess where the sandbanks are,\" Brenner told reporters."}
-)";
+const char* const kArticles = testing_util::kTwoArticles;
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
+using Result = testing_util::CliResult;
 
 class CliTest : public testing::Test {
  protected:
   CliTest() {
-    const char* tmp = std::getenv("TEST_TMPDIR");
-    dir_ = std::string(tmp != nullptr ? tmp : "/tmp") + "/" +
-           testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::string command = "rm -rf '" + dir_ + "' && mkdir -p '" + dir_ + "'";
-    EXPECT_EQ(std::system(command.c_str()), 0);
+    dir_ = testing_util::FreshTestDir();
     db_ = dir_ + "/store/db";
     articles_ = Write("articles.jsonl", kArticles);
   }
@@ -54,14 +44,7 @@ class CliTest : public testing::Test {
   }
 
   Result Quotes(std::vector<std::string> args) {
-    args.insert(args.begin(), "quotes");
-    Output out;
-    Output err;
-    CommandIo io;
-    io.out = &out;
-    io.err = &err;
-    int code = RunQuotes(args, io);
-    return {code, out.captured(), err.captured()};
+    return testing_util::RunCli(std::move(args));
   }
 
   // Ingests the articles; the test fails unless that works.

@@ -6,50 +6,33 @@
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/commands.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "tests/cli_test_util.h"
 
 namespace quotes {
 namespace {
 
-const char kArticles[] =
-    R"({"doc_id": "courier-1", "outlet": "Aldern Courier", "published": "2024-03-04", "url": "https://courier.example/1", "text": "\"We will not close a single clinic this winter,\" Health Minister Ana Ortiz said on Monday.\n\n\"Families have been through enough,\" she said."}
-{"doc_id": "wire-2", "outlet": "Coastal Wire", "published": "2024-03-12", "text": "Port Aldern will dredge its harbour in June, Mayor Tomas Brenner said on Tuesday.\n\n\"We cannot ask the crews to guess where the sandbanks are,\" Brenner told reporters."}
-)";
+const char* const kArticles = testing_util::kTwoArticles;
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
+using Result = testing_util::CliResult;
 
 class CliVerifyTest : public testing::Test {
  protected:
   CliVerifyTest() {
-    const char* tmp = std::getenv("TEST_TMPDIR");
-    dir_ = std::string(tmp != nullptr ? tmp : "/tmp") + "/" +
-           testing::UnitTest::GetInstance()->current_test_info()->name();
-    const std::string command =
-        "rm -rf '" + dir_ + "' && mkdir -p '" + dir_ + "'";
-    EXPECT_EQ(std::system(command.c_str()), 0);
+    dir_ = testing_util::FreshTestDir();
     db_ = dir_ + "/db";
     articles_ = dir_ + "/articles.jsonl";
     std::ofstream(articles_, std::ios::binary) << kArticles;
   }
 
   Result Quotes(std::vector<std::string> args) {
-    args.insert(args.begin(), "quotes");
-    Output out;
-    Output err;
-    CommandIo io;
-    io.out = &out;
-    io.err = &err;
-    const int code = RunQuotes(args, io);
-    return {code, out.captured(), err.captured()};
+    return testing_util::RunCli(std::move(args));
   }
 
   void Ingest() {
