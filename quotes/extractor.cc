@@ -111,17 +111,9 @@ bool IsPluralSubject(const TokenizedText& tt, uint32_t i) {
   return false;
 }
 
-// True iff token "i" is a plain word that reads as a plural noun:
-// "operatives", "groups", "women"; not "news", "business", "status" or
-// "this".
+// True iff token "i" is a plain word that reads as a plural noun.
 bool IsPluralPlainWord(const TokenizedText& tt, uint32_t i) {
-  if (tt.tags[i] != tag::kWord) return false;
-  const std::string_view w = tt.TokenText(i);
-  if (w.size() >= 3 && w.substr(w.size() - 3) == "men") return true;
-  if (w == "children") return true;
-  if (w.size() < 4 || w.back() != 's') return false;
-  const char before = w[w.size() - 2];
-  return before != 's' && before != 'u' && before != 'i' && w != "news";
+  return tt.tags[i] == tag::kWord && LooksPlural(tt.TokenText(i));
 }
 
 // A speaker of names before a plain word, before its cue ("Democratic

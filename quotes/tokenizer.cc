@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
 
 #include "quotes/tags.h"
 #include "quotes/utf8.h"
@@ -495,6 +496,21 @@ bool IsStandaloneQuantifier(std::string_view word) {
   return false;
 }
 
+}  // namespace
+
+bool LooksPlural(std::string_view word) {
+  std::string w(word);
+  for (char& c : w) c = LowerAscii(c);
+  if (w == "children") return true;
+  if (w == "news") return false;
+  if (w.size() >= 3 && w.compare(w.size() - 3, 3, "men") == 0) return true;
+  if (w.size() < 4 || w.back() != 's') return false;
+  const char before = w[w.size() - 2];
+  return before != 's' && before != 'u' && before != 'i';
+}
+
+namespace {
+
 void ParagraphScanner::EmitWord(size_t start, size_t end) {
   std::string_view word = text_.substr(start, end - start);
   char buf[Lexicon::kMaxPadded];
@@ -598,10 +614,7 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   // officials", "Tories say officials lied"), unless the lexicon says it
   // modifies roles ("White House press secretary"); a cue noun before a plural
   // plain word is the subject of a verb ("the letter makes a case").
-  const bool plural_word = tag == tag::kWord && n > 3 && buf[n - 1] == 's' &&
-                           buf[n - 2] != 's' && buf[n - 2] != 'u' &&
-                           buf[n - 2] != 'i';
-  if ((tag == tag::kTitle || tag == tag::kOrganisation || plural_word) &&
+  if ((tag == tag::kTitle || tag == tag::kOrganisation || tag == tag::kWord) &&
       !out_->tags.empty() && out_->tokens.back().paragraph == paragraph_) {
     const char prev = out_->tags.back();
     const char before =
@@ -613,8 +626,9 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
          (base &&
           (std::strchr("/.;:,(-DG'", before) != nullptr ||
            lex_.ModifiesRoles(static_cast<int>(out_->tokens.back().aux)))));
-    const bool modifier_of_plural =
-        tag == tag::kWord && base && std::strchr("/.;:,(-", before) != nullptr;
+    const bool modifier_of_plural = tag == tag::kWord && base &&
+                                    std::strchr("/.;:,(-", before) != nullptr &&
+                                    LooksPlural(word);
     // A capitalised plain word opening a sentence before a role is part
     // of it: "Former Secretary of State ...", "Senior officials".
     const Token& last = out_->tokens.back();

@@ -115,6 +115,12 @@ class Tokenizer {
   const re2::RE2* const noise_;
 };
 
+// True iff "word" (any case) reads as a plural noun: "operatives", "groups",
+// "women", "children"; not "news", "business", "status" or "this".  The
+// tagger uses it for nouns after a cue word, the extractor for subjects of
+// a base-form cue.
+bool LooksPlural(std::string_view word);
+
 }  // namespace quotes
 
 #endif  // QUOTES_TOKENIZER_H_

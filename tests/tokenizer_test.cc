@@ -271,6 +271,21 @@ TEST_F(TokenizerTest, TagsDependOnNeighbours) {
   }
 }
 
+TEST(LooksPlural, RegularAndIrregularPluralsOnly) {
+  const struct {
+    const char* word;
+    bool plural;
+  } kCases[] = {
+      {"operatives", true}, {"Groups", true},    {"women", true},
+      {"fishermen", true},  {"children", true},  {"news", false},
+      {"business", false},  {"status", false},   {"this", false},
+      {"bus", false},       {"official", false}, {"men", true},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(LooksPlural(c.word), c.plural) << c.word;
+  }
+}
+
 TEST_F(TokenizerTest, SentenceOfEachTokenFollowsSentenceStarts) {
   const TokenizedText tt =
       Tokenize("Brandt spoke. Marek left!\n\nThe vote is on Friday.");
