@@ -198,15 +198,14 @@ bool ExtractorImpl::AcceptContent(const TokenizedText& tt, const Rule& rule,
          static_cast<int>(rule.min_content_tokens());
 }
 
-// True iff a cue verb of "cue" has one of the rule's cue lemmas.
+// True iff a cue verb of "cue" has one of "lemmas" (lexicon indices).
 bool ExtractorImpl::CueLemmaIn(const TokenizedText& tt, TokenRange cue,
-                               const Rule& rule) const {
+                               const std::vector<int>& lemmas) const {
   for (uint32_t i = cue.begin; i < cue.end; ++i) {
     if (!tag::IsCueVerb(tt.tags[i])) continue;
-    const std::string& lemma =
-        lexicon_->lemma(static_cast<int>(tt.tokens[i].aux));
-    for (const std::string& l : rule.cue_lemma()) {
-      if (l == lemma) return true;
+    const int lemma = static_cast<int>(tt.tokens[i].aux);
+    if (std::find(lemmas.begin(), lemmas.end(), lemma) != lemmas.end()) {
+      return true;
     }
   }
   return false;
@@ -222,7 +221,8 @@ bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
       if ((*claims)[i] & kCueClaimed) return false;
     }
     if (!BaseFormIsCue(tt, m.cue.begin, m.speaker)) return false;
-    if (rule.cue_lemma_size() > 0 && !CueLemmaIn(tt, m.cue, rule)) {
+    const std::vector<int>& lemmas = cue_lemmas_[m.rule];
+    if (!lemmas.empty() && !CueLemmaIn(tt, m.cue, lemmas)) {
       return false;
     }
     if (!GroupHeadIsPlural(tt, m.speaker, m.cue)) return false;
@@ -597,21 +597,21 @@ Status Extractor::Create(const Options& options,
   Status s = RuleSet::Create(rules_proto, &rules);
   if (!s.ok()) return Status::InvalidArgument(rules_name, s.message());
   // A cue lemma no verb of the lexicon has would silently disable its rule.
-  for (const Rule& rule : rules_proto.rule()) {
+  std::vector<std::vector<int>> cue_lemmas(rules->size());
+  for (size_t r = 0; r < rules->size(); ++r) {
+    const Rule& rule = rules->rule(r);
     for (const std::string& lemma : rule.cue_lemma()) {
-      bool known = false;
-      for (int i = 0; i < lexicon->lemma_count() && !known; ++i) {
-        known = lexicon->lemma(i) == lemma;
-      }
-      if (!known) {
+      const LexEntry* e = lexicon->Find(lemma);
+      if (e == nullptr || e->lemma < 0 || lexicon->lemma(e->lemma) != lemma) {
         return Status::InvalidArgument(
             rules_name, "rule " + rule.id() + ": cue_lemma \"" + lemma +
                             "\" is no cue verb of the lexicon");
       }
+      cue_lemmas[r].push_back(e->lemma);
     }
   }
-  extractor->reset(
-      new ExtractorImpl(options, std::move(lexicon), std::move(rules)));
+  extractor->reset(new ExtractorImpl(options, std::move(lexicon),
+                                     std::move(rules), std::move(cue_lemmas)));
   return Status::OK();
 }
 

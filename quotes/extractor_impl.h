@@ -37,11 +37,15 @@ struct Candidate {
 
 class ExtractorImpl : public Extractor {
  public:
+  // "cue_lemmas[r]": the lexicon's indices of rule r's cue_lemma list
+  // (empty: any cue verb).
   ExtractorImpl(Options options, std::unique_ptr<Lexicon> lexicon,
-                std::unique_ptr<RuleSet> rules)
+                std::unique_ptr<RuleSet> rules,
+                std::vector<std::vector<int>> cue_lemmas)
       : options_(std::move(options)),
         lexicon_(std::move(lexicon)),
         rules_(std::move(rules)),
+        cue_lemmas_(std::move(cue_lemmas)),
         tokenizer_(lexicon_.get(), rules_->noise()) {}
 
   Status Extract(const Document& doc,
@@ -62,11 +66,12 @@ class ExtractorImpl : public Extractor {
   bool AcceptContent(const TokenizedText& tt, const Rule& rule,
                      const std::vector<uint8_t>& claims, Candidate* c) const;
   bool CueLemmaIn(const TokenizedText& tt, TokenRange cue,
-                  const Rule& rule) const;
+                  const std::vector<int>& lemmas) const;
 
   const Options options_;
   const std::unique_ptr<Lexicon> lexicon_;
   const std::unique_ptr<RuleSet> rules_;
+  const std::vector<std::vector<int>> cue_lemmas_;  // by rule index
   const Tokenizer tokenizer_;
 };
 

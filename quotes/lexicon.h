@@ -65,7 +65,6 @@ class Lexicon {
   static constexpr size_t kMaxPadded = 64;
 
   const std::string& lemma(int index) const { return lemmas_[index]; }
-  int lemma_count() const { return static_cast<int>(lemmas_.size()); }
 
   // True iff the base form of lemma "index" also modifies roles
   // (CueVerb.modifies_roles: "press secretary").
