@@ -110,13 +110,15 @@ int RunCheck(const CheckFlags& flags, const CommandIo& io) {
     return kExitError;
   }
   std::string out = "store:     " + path + "\n";
+  // An error after some of the report: print what there is, then the error.
+  auto fail = [&](const Status& error) {
+    io.out->Write(out);
+    ReportError(io, error);
+    return Finish(io, kExitError);
+  };
   CheckReport report;
   s = CheckStore(store.get(), CheckOptions(), &report);
-  if (!s.ok()) {
-    io.out->Write(out);
-    ReportError(io, s);
-    return Finish(io, kExitError);
-  }
+  if (!s.ok()) return fail(s);
   AppendReport(report, &out);
   if (report.consistent() || !flags.repair) {
     out += report.consistent() ? "the store is consistent\n"
@@ -132,11 +134,7 @@ int RunCheck(const CheckFlags& flags, const CommandIo& io) {
     out += "after repair:\n";
     s = CheckStore(store.get(), CheckOptions(), &report);
   }
-  if (!s.ok()) {
-    io.out->Write(out);
-    ReportError(io, s);
-    return Finish(io, kExitError);
-  }
+  if (!s.ok()) return fail(s);
   AppendReport(report, &out);
   io.out->Write(out);
   if (!report.consistent()) {
