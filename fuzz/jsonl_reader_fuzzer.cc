@@ -9,6 +9,7 @@
 // field (a stored string that is not UTF-8 would not parse back), a date
 // that is empty or normalised, an id without a 0 byte (an escaped NUL is
 // a bad line: EscapedNulInDocIdIsABadLine in tests/findings_test.cc).
+// The reader's fast path and its protobuf path agree on every record.
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -116,6 +117,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                options.max_record_bytes);
     Document doc;
     const Status parsed = ParseRecord(record, &doc);
+    // The fast path (simdjson) reads a line exactly as protobuf's parser
+    // does, or leaves it to it.
+    Document reference;
+    const Status expected =
+        reader_internal::ParseRecordWithProtobuf(record, &reference);
+    FUZZ_CHECK(parsed.ToString() == expected.ToString(),
+               "fast path \"%s\", protobuf path \"%s\"",
+               parsed.ToString().c_str(), expected.ToString().c_str());
+    FUZZ_CHECK(doc.SerializeAsString() == reference.SerializeAsString(),
+               "the two paths read different documents");
     if (parsed.ok()) {
       CheckDocument(doc);
     } else {

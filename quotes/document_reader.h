@@ -144,7 +144,17 @@ class DocumentReader {
 // "FILE:LINE"; a numeric one is printed as a number.  Other fields of the
 // wrong type (null, a number) are treated as absent.  "published" is normalised
 // by NormalizeDate; a date that cannot be read is left empty (never guessed).
+// JSON lines are read by simdjson when they hold the usual flat object of
+// string fields, and by protobuf's JSON parser otherwise, which also names
+// what is wrong with a bad line; both give the same document.
 Status ParseRecord(const DocumentRecord& record, Document* doc);
+
+namespace reader_internal {
+// ParseRecord with protobuf's JSON parser for every JSON line: the
+// reference its fast path must agree with (tests and the jsonl fuzzer
+// compare the two).
+Status ParseRecordWithProtobuf(const DocumentRecord& record, Document* doc);
+}  // namespace reader_internal
 
 // Normalises a publication date to RFC 3339.  Reads RFC 3339 and ISO 8601
 // ("2019-05-03", "2019-05-03T10:00:00Z", "2019-05-03T12:00:00+02:00",

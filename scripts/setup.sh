@@ -15,6 +15,7 @@ packages=(
   libleveldb-dev      # LevelDB: the store
   libprotobuf-dev protobuf-compiler  # Protobuf: records, JSON, the feed
   libre2-dev          # RE2: attribution rule patterns
+  libsimdjson-dev     # simdjson: reading JSON Lines input fast
   pkg-config
   python3-protobuf    # Python reads the pb feed back: tests/cli_feed_test
 )

@@ -283,6 +283,79 @@ TEST(DocumentReader, ReadsAFiftyMegabyteLine) {
   unlink(path.c_str());
 }
 
+// The fast path (simdjson) must read every line as the protobuf path does,
+// or leave it to it: same status, same document.
+TEST(ParseRecord, FastPathAgreesWithProtobufPath) {
+  const std::string long_text(size_t{3} << 20, 'a');
+  const std::vector<std::string> lines = {
+      R"({"doc_id": "a", "text": "He said so.", "outlet": "X"})",
+      R"({"text": "No id."})",
+      R"({"docId": "camel", "text": "t", "publicationDate": "2024-03-04"})",
+      R"({"doc_id": "a", "docId": "b", "text": "both names"})",
+      R"({"doc_id": "a", "doc_id": "b", "text": "twice"})",
+      R"({"text": "one", "text": "two"})",
+      R"({"doc_id": 42, "text": "numeric id"})",
+      R"({"doc_id": 1.5e300, "text": "big id"})",
+      R"({"doc_id": null, "text": "null id", "url": null})",
+      R"({"text": "t", "title": 7, "outlet": ["a"], "date": {"y": 1}})",
+      R"({"text": "t", "extra": {"a": [1, 2, {"b": null}]}, "n": -0.0})",
+      R"({"text": "t", "": "b", "": "c"})",
+      R"({"text": "t", "x": 1, "x": 2})",
+      R"({"text": "t", "x": {"a": 1, "a": 2}})",
+      R"({"text": "t", "x": [{"a": 1, "a": 2}]})",
+      R"({"text": "t", "x": {"": {"": 1}}})",
+      R"({"text": "t", "x": {"": 1, "": 2}})",
+      R"({"text": "t", "": 1})",
+      R"({"": 1, "text": "t", "x": 2, "x": 3})",
+      R"({"text": "t", "deep": [[[[[[[[[[[[1]]]]]]]]]]]]})",
+      R"({"text": "t", "big": 123456789012345678901234567890})",
+      R"({"text": "t", "huge": 1e400})",
+      R"({"text": "surrogates \ud83d\ude00 and \u00e9"})",
+      R"({"text": "lone \ud800 surrogate"})",
+      R"({"text": "lone low \udc00"})",
+      R"({"text": "escaped nul \u0000 in text"})",
+      R"({"doc_id": "id\u0000x", "text": "t"})",
+      "{\"text\": \"raw\ttab\"}",
+      "{\"text\": \"raw\x01control\"}",
+      "\xEF\xBB\xBF{\"text\": \"after a byte order mark\"}",
+      R"({"text": "t"} trailing)",
+      R"({"text": "t",})",
+      R"({'text': 'single quotes'})",
+      R"({text: "unquoted key"})",
+      R"({"t\u0065xt": "escaped key"})",
+      R"(  {"text" : "spaces"}  )",
+      R"({"text": ""})",
+      R"({"text": "   "})",
+      R"({})",
+      R"([{"text": "array"}])",
+      R"("just a string")",
+      R"({"text": "t", "other": "bad \xff byte"})",
+      "{\"text\": \"overlong \xC0\xAF\"}",
+      "{\"text\": \"bad \xff byte\"}",
+      R"({"text": "t", "published": "Fri, 03 May 2019 10:00:00 +0000"})",
+      R"({"text": "t", "published": "", "date": "2019-05-03"})",
+      R"({"text": "t", "outlet": "", "publisher": "P"})",
+      R"({"text": "t", "url": "\/path\/"})",
+      R"({"text": true})",
+      R"({"text": "t")",
+      "{\"text\": \"" + long_text + "\"}",
+  };
+  for (size_t i = 0; i < lines.size(); ++i) {
+    DocumentRecord record;
+    record.source = "in.jsonl";
+    record.line = i + 1;
+    record.data = lines[i];
+    Document fast;
+    Document reference;
+    const Status a = ParseRecord(record, &fast);
+    const Status b =
+        reader_internal::ParseRecordWithProtobuf(record, &reference);
+    EXPECT_EQ(a.ToString(), b.ToString()) << lines[i].substr(0, 200);
+    EXPECT_EQ(fast.SerializeAsString(), reference.SerializeAsString())
+        << lines[i].substr(0, 200);
+  }
+}
+
 TEST(NormalizeDate, ReadsCommonFormats) {
   struct Case {
     const char* in;
