@@ -63,6 +63,9 @@ struct IngestResult {
   std::string where;
   Document doc;
   std::vector<Quote> quotes;
+  // TermsOf each quote, derived here in the extraction threads rather
+  // than by the store's single writer.
+  std::vector<QuoteTerms> terms;
   size_t bytes = 0;
 };
 
@@ -163,7 +166,9 @@ Status IngestInputs(const std::vector<std::string>& paths,
   auto store_batch = [&](std::vector<IngestResult>& results) {
     std::vector<QuoteStore::DocumentQuotes> docs;
     for (const IngestResult& result : results) {
-      if (result.error.ok()) docs.push_back({&result.doc, &result.quotes});
+      if (result.error.ok()) {
+        docs.push_back({&result.doc, &result.quotes, &result.terms});
+      }
     }
     std::vector<QuoteStore::AddResult> added;
     const bool together = store->AddDocuments(docs, &added).ok();
@@ -211,6 +216,12 @@ Status IngestInputs(const std::vector<std::string>& paths,
           if (st.ok()) {
             st = extractor.Extract(result.doc, &result.quotes);
             if (!st.ok()) st = Located(st, result.where);
+          }
+          if (st.ok()) {
+            result.terms.reserve(result.quotes.size());
+            for (const Quote& quote : result.quotes) {
+              result.terms.push_back(TermsOf(quote));
+            }
           }
           result.error = st;
         }

@@ -15,43 +15,70 @@ namespace quotes {
 
 namespace {
 
+// The indexed words of a canonical key, sorted, each once.
+std::vector<std::string> IndexedWords(const std::string& canonical_key) {
+  std::vector<std::string> words = SearchableWords(canonical_key);
+  words.erase(
+      std::remove_if(words.begin(), words.end(),
+                     [](const std::string& w) { return !IsIndexedWord(w); }),
+      words.end());
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
 // The entries of what a quote says: its place in the time, speaker, word
 // and similarity indexes.  They depend on the words, the speaker and the
-// first-seen time only.
-void AddTermEntries(const Quote& quote, const std::string& sort_key,
-                    IndexEntries* entries) {
-  entries->keys.insert(PostingPrefix(KeySpace::kByTime, {}) + sort_key);
+// first-seen time only.  "terms": the quote's, or nullptr to derive them.
+void AddTermEntries(const Quote& quote, const QuoteTerms* terms,
+                    const std::string& sort_key, IndexEntries* entries) {
+  QuoteTerms derived;
+  if (terms == nullptr) {
+    derived.words = IndexedWords(quote.canonical_key());
+    derived.stems = IndexStems(quote.canonical_key());
+    terms = &derived;
+  }
+  entries->keys.push_back(PostingPrefix(KeySpace::kByTime, {}) + sort_key);
   const std::string& speaker_id = quote.speaker().speaker_id();
   if (!speaker_id.empty()) {
-    entries->keys.insert(PostingPrefix(KeySpace::kBySpeaker, speaker_id) +
-                         sort_key);
+    entries->keys.push_back(PostingPrefix(KeySpace::kBySpeaker, speaker_id) +
+                            sort_key);
   }
-  for (const std::string& word : SearchableWords(quote.canonical_key())) {
-    if (!IsIndexedWord(word)) continue;
-    entries->keys.insert(PostingPrefix(KeySpace::kByWord, word) + sort_key);
-    entries->counts.insert(CountKey(CountKind::kWord, word));
+  for (const std::string& word : terms->words) {
+    entries->keys.push_back(PostingPrefix(KeySpace::kByWord, word) + sort_key);
+    entries->counts.push_back(CountKey(CountKind::kWord, word));
   }
-  AddSimilarityEntries(quote, &entries->keys, &entries->counts);
+  AddSimilarityEntries(terms->stems, quote.id(), &entries->keys,
+                       &entries->counts);
 }
 
 // The entries of where a quote was seen: its documents and outlets.
 void AddSourceEntries(const Quote& quote, const std::string& sort_key,
                       IndexEntries* entries) {
   for (const Source& source : quote.sources()) {
-    entries->keys.insert(DocQuoteKey(source.doc_id(), quote.id()));
+    entries->keys.push_back(DocQuoteKey(source.doc_id(), quote.id()));
     const std::string outlet = NormalizeOutlet(source.outlet());
     if (outlet.empty()) continue;
-    entries->keys.insert(PostingPrefix(KeySpace::kByOutlet, outlet) + sort_key);
-    entries->counts.insert(CountKey(CountKind::kOutlet, outlet));
+    entries->keys.push_back(PostingPrefix(KeySpace::kByOutlet, outlet) +
+                            sort_key);
+    entries->counts.push_back(CountKey(CountKind::kOutlet, outlet));
   }
 }
 
+void SortUnique(std::vector<std::string>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
 // EntriesOf, or only its source entries when "with_terms" is false.
-IndexEntries EntriesOf(const Quote& quote, bool with_terms) {
+IndexEntries EntriesOf(const Quote& quote, bool with_terms,
+                       const QuoteTerms* terms) {
   IndexEntries entries;
   const std::string sort_key = SortKey(QuoteTime(quote), quote.id());
-  if (with_terms) AddTermEntries(quote, sort_key, &entries);
+  if (with_terms) AddTermEntries(quote, terms, sort_key, &entries);
   AddSourceEntries(quote, sort_key, &entries);
+  SortUnique(&entries.keys);
+  SortUnique(&entries.counts);
   return entries;
 }
 
@@ -69,14 +96,22 @@ bool SameTerms(const Quote& a, const Quote& b) {
 }  // namespace
 
 IndexEntries EntriesOf(const Quote& quote) {
-  return EntriesOf(quote, /*with_terms=*/true);
+  return EntriesOf(quote, /*with_terms=*/true, /*terms=*/nullptr);
+}
+
+QuoteTerms TermsOf(const Quote& quote) {
+  QuoteTerms terms;
+  terms.canonical_key = CanonicalKey(quote.text());
+  terms.words = IndexedWords(terms.canonical_key);
+  terms.stems = IndexStems(terms.canonical_key);
+  return terms;
 }
 
 namespace {
 
-// Elements of "a" that are not in "b".
-std::vector<std::string> Minus(const std::set<std::string>& a,
-                               const std::set<std::string>& b) {
+// Elements of "a" that are not in "b" (both sorted).
+std::vector<std::string> Minus(const std::vector<std::string>& a,
+                               const std::vector<std::string>& b) {
   std::vector<std::string> out;
   std::set_difference(a.begin(), a.end(), b.begin(), b.end(),
                       std::back_inserter(out));
@@ -205,10 +240,16 @@ bool IsNameMention(const SpeakerRef& ref) {
 
 Status DocumentWriter::Add(const Document& doc,
                            const std::vector<Quote>& quotes,
+                           const std::vector<QuoteTerms>* terms,
                            QuoteStore::AddResult* result) {
   *result = QuoteStore::AddResult();
   if (doc.doc_id().empty()) {
     return Status::InvalidArgument("document has no doc_id");
+  }
+  if (terms != nullptr && terms->size() != quotes.size()) {
+    return Status::InvalidArgument(
+        "terms for " + std::to_string(terms->size()) + " quotes given with " +
+        std::to_string(quotes.size()));
   }
   if (doc.doc_id().find('\0') != std::string::npos) {
     return Status::InvalidArgument("doc_id holds a 0 byte");
@@ -237,9 +278,11 @@ Status DocumentWriter::Add(const Document& doc,
   record.set_ingested_unix(now_unix_);
   record.clear_quote_ids();
   std::set<std::string> seen;
-  for (const Quote& quote : quotes) {
+  for (size_t i = 0; i < quotes.size(); ++i) {
     std::string id;
-    QUOTES_RETURN_IF_ERROR(AddQuote(doc, quote, result, &id));
+    QUOTES_RETURN_IF_ERROR(AddQuote(doc, quotes[i],
+                                    terms != nullptr ? &(*terms)[i] : nullptr,
+                                    result, &id));
     if (seen.insert(id).second) *record.add_quote_ids() = id;
   }
   txn_->Put(DocumentKey(doc.doc_id()), record.SerializeAsString());
@@ -260,10 +303,10 @@ Status DocumentWriter::RemoveDocument(const Document& old) {
     if (removed == 0) continue;
     stats_.sources -= removed;
     if (updated.sources_size() > 0) {
-      QUOTES_RETURN_IF_ERROR(PutQuote(&stored, &updated));
+      QUOTES_RETURN_IF_ERROR(PutQuote(&stored, &updated, nullptr));
       continue;
     }
-    QUOTES_RETURN_IF_ERROR(PutQuote(&stored, nullptr));
+    QUOTES_RETURN_IF_ERROR(PutQuote(&stored, nullptr, nullptr));
     --stats_.quotes;
     QUOTES_RETURN_IF_ERROR(ReleaseSpeaker(stored.speaker().speaker_id()));
   }
@@ -271,11 +314,13 @@ Status DocumentWriter::RemoveDocument(const Document& old) {
 }
 
 Status DocumentWriter::AddQuote(const Document& doc, const Quote& quote,
+                                const QuoteTerms* terms,
                                 QuoteStore::AddResult* result,
                                 std::string* id) {
   std::string speaker_id;
   QUOTES_RETURN_IF_ERROR(ResolveSpeaker(quote.speaker(), &speaker_id));
-  const std::string key = CanonicalKey(quote.text());
+  const std::string key =
+      terms != nullptr ? terms->canonical_key : CanonicalKey(quote.text());
   *id = QuoteIdFor(key, speaker_id);
   Quote stored;
   bool found = false;
@@ -287,7 +332,7 @@ Status DocumentWriter::AddQuote(const Document& doc, const Quote& quote,
     record.mutable_speaker()->set_speaker_id(speaker_id);
     record.clear_sources();
     *record.add_sources() = SourceFor(doc, quote, now_unix_);
-    QUOTES_RETURN_IF_ERROR(PutQuote(nullptr, &record));
+    QUOTES_RETURN_IF_ERROR(PutQuote(nullptr, &record, terms));
     ++stats_.quotes;
     ++stats_.sources;
     ++result->new_quotes;
@@ -302,7 +347,7 @@ Status DocumentWriter::AddQuote(const Document& doc, const Quote& quote,
   if (!HasSourceFrom(stored, doc.doc_id())) {
     Quote updated = stored;
     InsertSource(quote, SourceFor(doc, quote, now_unix_), &updated);
-    QUOTES_RETURN_IF_ERROR(PutQuote(&stored, &updated));
+    QUOTES_RETURN_IF_ERROR(PutQuote(&stored, &updated, nullptr));
     ++stats_.sources;
     ++result->merged_quotes;
   }
@@ -490,12 +535,13 @@ Status DocumentWriter::GetRecord(const std::string& key,
   return ParseRecord(key, value, record);
 }
 
-Status DocumentWriter::PutQuote(const Quote* old, const Quote* updated) {
+Status DocumentWriter::PutQuote(const Quote* old, const Quote* updated,
+                                const QuoteTerms* terms) {
   const bool with_terms = !(old && updated && SameTerms(*old, *updated));
   const IndexEntries before =
-      old ? EntriesOf(*old, with_terms) : IndexEntries();
+      old ? EntriesOf(*old, with_terms, nullptr) : IndexEntries();
   const IndexEntries after =
-      updated ? EntriesOf(*updated, with_terms) : IndexEntries();
+      updated ? EntriesOf(*updated, with_terms, terms) : IndexEntries();
   for (const std::string& key : Minus(before.keys, after.keys)) {
     txn_->Delete(key);
   }
@@ -503,33 +549,16 @@ Status DocumentWriter::PutQuote(const Quote* old, const Quote* updated) {
     txn_->Put(key, std::string());
   }
   for (const std::string& key : Minus(before.counts, after.counts)) {
-    QUOTES_RETURN_IF_ERROR(AdjustCount(key, -1));
+    txn_->AddToCount(key, -1);
   }
   for (const std::string& key : Minus(after.counts, before.counts)) {
-    QUOTES_RETURN_IF_ERROR(AdjustCount(key, +1));
+    txn_->AddToCount(key, +1);
   }
   if (updated) {
     txn_->Put(QuoteKey(updated->id()), updated->SerializeAsString());
   } else if (old) {
     txn_->Delete(QuoteKey(old->id()));
   }
-  return Status::OK();
-}
-
-Status DocumentWriter::AdjustCount(const std::string& key, int delta) {
-  std::string value;
-  bool found = false;
-  QUOTES_RETURN_IF_ERROR(txn_->Get(key, &value, &found));
-  uint64_t count = 0;
-  if (found && value.size() == 8) count = DecodeFixed64(value);
-  count = (delta < 0 && count == 0) ? 0 : count + delta;
-  if (count == 0) {
-    txn_->Delete(key);
-    return Status::OK();
-  }
-  std::string encoded;
-  PutFixed64(&encoded, count);
-  txn_->Put(key, std::move(encoded));
   return Status::OK();
 }
 

@@ -42,10 +42,11 @@ class WriteTxn;
 // diff of "before" and "after": a new quote, a moved date, a new outlet and
 // a deleted quote all take the same path.
 struct IndexEntries {
-  // Keys of the posting spaces (t, p, w, o, x of storage/README.md).
-  std::set<std::string> keys;
-  // Count keys (c) whose posting list holds the quote.
-  std::set<std::string> counts;
+  // Keys of the posting spaces (t, p, w, o, x, v of storage/README.md),
+  // sorted, each once.
+  std::vector<std::string> keys;
+  // Count keys (c) whose posting list holds the quote, sorted, each once.
+  std::vector<std::string> counts;
 };
 IndexEntries EntriesOf(const Quote& quote);
 
@@ -78,13 +79,16 @@ class DocumentWriter {
   // REQUIRES: "result" is not nullptr.
   // InvalidArgument for a document without an id; IOError or Corruption
   // when a read fails.  Call once per DocumentWriter.
+  // "terms": nullptr, or TermsOf each quote (QuoteStore::DocumentQuotes).
   Status Add(const Document& doc, const std::vector<Quote>& quotes,
+             const std::vector<QuoteTerms>* terms,
              QuoteStore::AddResult* result);
 
  private:
   Status RemoveDocument(const Document& old);
   Status AddQuote(const Document& doc, const Quote& quote,
-                  QuoteStore::AddResult* result, std::string* id);
+                  const QuoteTerms* terms, QuoteStore::AddResult* result,
+                  std::string* id);
 
   // Speakers.
   Status ResolveSpeaker(const SpeakerRef& ref, std::string* speaker_id);
@@ -101,8 +105,9 @@ class DocumentWriter {
                    google::protobuf::MessageLite* record, bool* found);
 
   // Quotes and their index entries.
-  Status PutQuote(const Quote* old, const Quote* updated);
-  Status AdjustCount(const std::string& key, int delta);
+  // "terms": the terms of "updated", or nullptr to derive them.
+  Status PutQuote(const Quote* old, const Quote* updated,
+                  const QuoteTerms* terms);
 
   // Speakers whose name or type changed, or that were deleted: what the
   // cache derived from speakers (surnames) no longer holds.

@@ -249,7 +249,8 @@ Status QuoteStoreImpl::AddDocuments(const std::vector<DocumentQuotes>& docs,
     // One writer a document: each reads the stats and records as the
     // documents before it left them in the transaction.
     DocumentWriter writer(&txn, &record_cache_, now_unix);
-    s = writer.Add(*docs[i].doc, *docs[i].quotes, &(*results)[i]);
+    s = writer.Add(*docs[i].doc, *docs[i].quotes, docs[i].terms,
+                   &(*results)[i]);
   }
   if (s.ok()) {
     s = txn.Commit(options_.sync);

@@ -153,6 +153,20 @@ struct VerifyResult {
   uint64_t candidates = 0;
 };
 
+// What the words of a quote give the indexes: its canonical key, the
+// words it is found by (its word postings) and the stems of its
+// similarity postings.  They depend on the quote's text alone.
+struct QuoteTerms {
+  std::string canonical_key;
+  // The indexed words of the canonical key, sorted, each once.
+  std::vector<std::string> words;
+  // IndexStems of the canonical key.
+  std::vector<std::string> stems;
+};
+
+// The terms of "quote".  Pure and thread-safe.
+QuoteTerms TermsOf(const Quote& quote);
+
 class QuoteStore {
  public:
   struct Options {
@@ -224,6 +238,11 @@ class QuoteStore {
   struct DocumentQuotes {
     const Document* doc = nullptr;
     const std::vector<Quote>* quotes = nullptr;
+    // nullptr, or TermsOf(q) for each q of *quotes, in order: derived by
+    // the caller (in parallel, as ingest's extraction threads do), they
+    // spare the store's single writer that work.  A list of another size
+    // is InvalidArgument.
+    const std::vector<QuoteTerms>* terms = nullptr;
   };
 
   // Stores each of "docs" in order, as AddDocument would, all in one

@@ -96,9 +96,10 @@ Status PostAllQuotes(leveldb::DB* db, const std::string& path,
     Quote quote;
     QUOTES_RETURN_IF_ERROR(
         ParseRecord(View(it->key()), it->value().ToString(), &quote));
-    std::set<std::string> keys;
-    std::set<std::string> count_keys;
-    AddSimilarityEntries(quote, &keys, &count_keys);
+    std::vector<std::string> keys;
+    std::vector<std::string> count_keys;
+    AddSimilarityEntries(IndexStems(quote.canonical_key()), quote.id(), &keys,
+                         &count_keys);
     for (const std::string& key : keys) batch.Put(key, leveldb::Slice());
     for (const std::string& key : count_keys) ++(*counts)[key];
     if (++pending == kRebuildQuotesPerBatch) {
@@ -255,11 +256,13 @@ std::string SimilarityKey(std::string_view stem, std::string_view quote_id) {
   return key;
 }
 
-void AddSimilarityEntries(const Quote& quote, std::set<std::string>* keys,
-                          std::set<std::string>* counts) {
-  for (const std::string& stem : IndexStems(quote.canonical_key())) {
-    keys->insert(SimilarityKey(stem, quote.id()));
-    counts->insert(CountKey(CountKind::kStem, stem));
+void AddSimilarityEntries(const std::vector<std::string>& stems,
+                          const std::string& quote_id,
+                          std::vector<std::string>* keys,
+                          std::vector<std::string>* counts) {
+  for (const std::string& stem : stems) {
+    keys->push_back(SimilarityKey(stem, quote_id));
+    counts->push_back(CountKey(CountKind::kStem, stem));
   }
 }
 

@@ -49,11 +49,14 @@ inline constexpr char kSimilarityIndexVersion[] = "1";
 // "v" stem "\0" quote_id: one posting.  REQUIRES: "stem" holds no 0 byte.
 std::string SimilarityKey(std::string_view stem, std::string_view quote_id);
 
-// Adds to *keys the postings of "quote" and to *counts the count keys
-// ("c v stem") of its stems, derived from the canonical key alone so that
-// a quote's entries change only when its words do.
-void AddSimilarityEntries(const Quote& quote, std::set<std::string>* keys,
-                          std::set<std::string>* counts);
+// Appends to *keys the postings of the quote with id "quote_id" and to
+// *counts the count keys ("c v stem") of its stems, which are
+// IndexStems(canonical key): derived from the canonical key alone, so that
+// a quote's entries change only when its words do.  Each is distinct.
+void AddSimilarityEntries(const std::vector<std::string>& stems,
+                          const std::string& quote_id,
+                          std::vector<std::string>* keys,
+                          std::vector<std::string>* counts);
 
 // Makes sure the store's similarity index is complete and of this
 // build's version: when the meta record is missing or names another

@@ -10,6 +10,7 @@
 #include "leveldb/db.h"
 #include "leveldb/write_batch.h"
 #include "storage/db_status.h"
+#include "storage/keys.h"
 
 namespace quotes {
 namespace {
@@ -110,7 +111,33 @@ void WriteTxn::Put(const std::string& key, std::string value) {
 
 void WriteTxn::Delete(const std::string& key) { writes_[key] = std::nullopt; }
 
+void WriteTxn::AddToCount(const std::string& key, int64_t delta) {
+  count_deltas_[key] += delta;
+}
+
 Status WriteTxn::Commit(bool sync) {
+  for (const auto& [key, delta] : count_deltas_) {
+    if (delta == 0) continue;
+    std::string value;
+    bool found = false;
+    const Status s = Get(key, &value, &found);
+    if (!s.ok()) {
+      writes_.clear();
+      count_deltas_.clear();
+      return s;
+    }
+    const int64_t count = (found && value.size() == 8)
+                              ? static_cast<int64_t>(DecodeFixed64(value))
+                              : 0;
+    if (count + delta <= 0) {
+      Delete(key);
+      continue;
+    }
+    std::string encoded;
+    PutFixed64(&encoded, static_cast<uint64_t>(count + delta));
+    writes_[key] = std::move(encoded);
+  }
+  count_deltas_.clear();
   if (writes_.empty()) return Status::OK();
   // In key order: LevelDB inserts the batch into its memtable (a skip
   // list) one key after another, and a key next to the last one inserted

@@ -105,12 +105,22 @@ class WriteTxn {
   void Put(const std::string& key, std::string value);
   void Delete(const std::string& key);
 
-  // Number of keys changed so far.
+  // Adds "delta" to the count under "key" (a fixed64, absent when zero) at
+  // Commit, which reads each count once and writes it once however many
+  // documents of the batch changed it: a batch changes the same word
+  // counts thousands of times.  A count that would fall to zero or below
+  // is deleted.  REQUIRES: "key" is changed only through AddToCount in
+  // this transaction, and not read through Get before Commit.
+  void AddToCount(const std::string& key, int64_t delta);
+
+  // Number of keys changed so far (counts not included).
   size_t size() const { return writes_.size(); }
 
-  // Writes every change in one WriteBatch ("sync": fsync before
-  // returning).  Either all changes are durable or none is applied.  The
-  // cache learns the changes, or is cleared when the write fails.
+  // Applies the count changes, then writes every change in one WriteBatch
+  // ("sync": fsync before returning).  Either all changes are durable or
+  // none is applied: IOError or Corruption when reading a count or the
+  // write fails.  The cache learns the changes, or is cleared when the
+  // write fails.
   Status Commit(bool sync);
 
  private:
@@ -119,6 +129,8 @@ class WriteTxn {
   // nullopt: deleted.  Hashed rather than ordered: a batch of documents
   // looks up tens of thousands of keys, and LevelDB sorts them anyway.
   std::unordered_map<std::string, std::optional<std::string>> writes_;
+  // The summed AddToCount changes.
+  std::unordered_map<std::string, int64_t> count_deltas_;
 };
 
 }  // namespace quotes

@@ -17,6 +17,7 @@
 #include "leveldb/env.h"
 #include "leveldb/helpers/memenv.h"
 #include "leveldb/iterator.h"
+#include "storage/check.h"
 #include "storage/quote_store.h"
 #include "tests/store_test_util.h"
 
@@ -639,32 +640,63 @@ TEST_F(QuoteStoreTest, AddDocumentsStoresWhatOneWriteADocumentStores) {
   for (const TestDoc& doc : docs) one_by_one.push_back(Add(doc));
   const std::vector<std::string> want = Contents(store_.get());
 
-  std::unique_ptr<QuoteStore> batched;
-  QuoteStore::Options options;
-  options.env = env_.get();
-  ASSERT_STATUS_OK(QuoteStore::Open(options, "/batched", &batched));
-  std::vector<QuoteStore::AddResult> results;
-  for (size_t start = 0; start < docs.size(); start += 4) {
-    std::vector<QuoteStore::DocumentQuotes> batch;
-    for (size_t i = start; i < std::min(docs.size(), start + 4); ++i) {
-      batch.push_back({&docs[i].doc, &docs[i].quotes});
+  // Batches whose documents share words and replace one another, with the
+  // terms derived by the store and given by the caller (as ingest does):
+  // the same contents, and every index and count right.
+  std::vector<std::vector<QuoteTerms>> terms;
+  for (const TestDoc& doc : docs) {
+    terms.emplace_back();
+    for (const Quote& quote : doc.quotes)
+      terms.back().push_back(TermsOf(quote));
+  }
+  for (const bool given_terms : {false, true}) {
+    SCOPED_TRACE(given_terms ? "terms given" : "terms derived");
+    std::unique_ptr<QuoteStore> batched;
+    QuoteStore::Options options;
+    options.env = env_.get();
+    ASSERT_STATUS_OK(QuoteStore::Open(
+        options, given_terms ? "/batched_terms" : "/batched", &batched));
+    std::vector<QuoteStore::AddResult> results;
+    for (size_t start = 0; start < docs.size(); start += 4) {
+      std::vector<QuoteStore::DocumentQuotes> batch;
+      for (size_t i = start; i < std::min(docs.size(), start + 4); ++i) {
+        batch.push_back(
+            {&docs[i].doc, &docs[i].quotes, given_terms ? &terms[i] : nullptr});
+      }
+      std::vector<QuoteStore::AddResult> part;
+      ASSERT_STATUS_OK(batched->AddDocuments(batch, &part));
+      ASSERT_EQ(part.size(), batch.size());
+      results.insert(results.end(), part.begin(), part.end());
     }
-    std::vector<QuoteStore::AddResult> part;
-    ASSERT_STATUS_OK(batched->AddDocuments(batch, &part));
-    ASSERT_EQ(part.size(), batch.size());
-    results.insert(results.end(), part.begin(), part.end());
+    EXPECT_EQ(Contents(batched.get()), want);
+    CheckReport report;
+    ASSERT_STATUS_OK(CheckStore(batched.get(), CheckOptions(), &report));
+    for (const CheckProblem& problem : report.problems) {
+      ADD_FAILURE() << problem.key << ": " << problem.detail;
+    }
+    ASSERT_EQ(results.size(), one_by_one.size());
+    for (size_t i = 0; i < results.size(); ++i) {
+      EXPECT_EQ(results[i].unchanged, one_by_one[i].unchanged) << i;
+      EXPECT_EQ(results[i].replaced, one_by_one[i].replaced) << i;
+      EXPECT_EQ(results[i].new_quotes, one_by_one[i].new_quotes) << i;
+      EXPECT_EQ(results[i].merged_quotes, one_by_one[i].merged_quotes) << i;
+      EXPECT_EQ(results[i].new_speakers, one_by_one[i].new_speakers) << i;
+    }
+    EXPECT_TRUE(results[2].unchanged);
+    EXPECT_TRUE(results[4].replaced);
   }
-  EXPECT_EQ(Contents(batched.get()), want);
-  ASSERT_EQ(results.size(), one_by_one.size());
-  for (size_t i = 0; i < results.size(); ++i) {
-    EXPECT_EQ(results[i].unchanged, one_by_one[i].unchanged) << i;
-    EXPECT_EQ(results[i].replaced, one_by_one[i].replaced) << i;
-    EXPECT_EQ(results[i].new_quotes, one_by_one[i].new_quotes) << i;
-    EXPECT_EQ(results[i].merged_quotes, one_by_one[i].merged_quotes) << i;
-    EXPECT_EQ(results[i].new_speakers, one_by_one[i].new_speakers) << i;
-  }
-  EXPECT_TRUE(results[2].unchanged);
-  EXPECT_TRUE(results[4].replaced);
+}
+
+TEST_F(QuoteStoreTest, AddDocumentsRefusesTermsOfOtherQuotes) {
+  const TestDoc doc =
+      MakeDoc("d1", "AP", "2025-01-01",
+              {{"first words", "Ann Lee"}, {"more", "Ann Lee"}});
+  const std::vector<QuoteTerms> terms = {TermsOf(doc.quotes[0])};
+  std::vector<QuoteStore::AddResult> results;
+  const Status s =
+      store_->AddDocuments({{&doc.doc, &doc.quotes, &terms}}, &results);
+  EXPECT_TRUE(s.IsInvalidArgument()) << s.ToString();
+  EXPECT_EQ(Stats().documents, 0u);
 }
 
 TEST_F(QuoteStoreTest, AddDocumentsWithABadDocumentStoresNoneOfThem) {
