@@ -8,6 +8,7 @@ packages=(
   bazel-bootstrap     # Bazel 4.2.3, the build
   chromium fonts-dejavu-core  # the page of `quotes serve` in a browser: tests/web
   clang lld libclang-rt-14-dev  # the fuzz config (libFuzzer, sanitizers)
+  libabsl-dev         # Abseil: flat_hash_map in the store's writer
   libbenchmark-dev    # Google Benchmark: bench/
   libcli11-dev        # CLI11: flags of the quotes command
   libcpp-httplib-dev  # cpp-httplib: the HTTP server

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "absl/container/flat_hash_map.h"
 #include "quotes/status.h"
 
 namespace leveldb {
@@ -81,7 +82,7 @@ class RecordCache {
  private:
   const size_t max_bytes_;
   const std::string key_spaces_;
-  std::unordered_map<std::string, std::optional<std::string>> entries_;
+  absl::flat_hash_map<std::string, std::optional<std::string>> entries_;
   std::unordered_map<std::string, Derived> derived_;
   size_t bytes_ = 0;
   size_t derived_bytes_ = 0;
@@ -128,9 +129,12 @@ class WriteTxn {
   RecordCache* const cache_;
   // nullopt: deleted.  Hashed rather than ordered: a batch of documents
   // looks up tens of thousands of keys, and LevelDB sorts them anyway.
-  std::unordered_map<std::string, std::optional<std::string>> writes_;
+  // Open addressing (absl) rather than std::unordered_map's chained
+  // nodes: a lookup in a large table then takes one or two cache misses
+  // instead of three or four, which made a tenth of ingest's time.
+  absl::flat_hash_map<std::string, std::optional<std::string>> writes_;
   // The summed AddToCount changes.
-  std::unordered_map<std::string, int64_t> count_deltas_;
+  absl::flat_hash_map<std::string, int64_t> count_deltas_;
 };
 
 }  // namespace quotes
