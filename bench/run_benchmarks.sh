@@ -164,11 +164,11 @@ say "store: $all_keys keys, $(calc "$all_bytes / 1e6") MB; a quote record is $qu
 # ---------------------------------------------------------------------------
 section "(c) raw LevelDB puts of $records records (as many as ingest stored quotes), 100 a WriteBatch, the store's LevelDB options"
 # The LevelDB settings of the store that ingest opens (cli/commands.cc:
-# 32 MB write buffer; storage/quote_store.h: 8 MB block cache, Bloom
+# 16 MB write buffer; storage/quote_store.h: 8 MB block cache, Bloom
 # filters of 10 bits a key).
 puts() {
   rm -rf "$workdir/raw"
-  "$limits" puts --records="$records" --batch=100 --write_buffer_bytes=32M \
+  "$limits" puts --records="$records" --batch=100 --write_buffer_bytes=16M \
     "$@" "$workdir/raw"
 }
 puts --value_bytes="$quote_bytes" --index_keys=2 --order=random | tee "$workdir/puts.txt"
