@@ -105,5 +105,25 @@ TEST(Findings, EscapedNulInDocIdIsABadLine) {
   EXPECT_EQ(s.message().rfind("in.jsonl:1: ", 0), 0u) << s.ToString();
 }
 
+// jsonl_reader_fuzzer, comparing the reader's simdjson path with its
+// protobuf path before the former was committed: a line with a repeated
+// empty key ({"text": "t", "": "b", "": "c"}) was a document on the fast
+// path and malformed JSON on protobuf's ("Repeated map key"), which
+// refuses an empty key in a typed message and then any repeated key in a
+// Struct.  The fast path now leaves a line with an empty key to protobuf.
+TEST(Findings, RepeatedEmptyKeyIsMalformedOnBothPaths) {
+  DocumentRecord record;
+  record.source = "in.jsonl";
+  record.line = 1;
+  record.data = R"({"text": "Brenner said so.", "": "b", "": "c"})";
+  Document doc;
+  const Status s = ParseRecord(record, &doc);
+  EXPECT_TRUE(s.IsInvalidArgument()) << s.ToString();
+  Document reference;
+  EXPECT_EQ(s.ToString(),
+            reader_internal::ParseRecordWithProtobuf(record, &reference)
+                .ToString());
+}
+
 }  // namespace
 }  // namespace quotes
