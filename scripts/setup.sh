@@ -12,7 +12,7 @@ packages=(
   libbenchmark-dev    # Google Benchmark: bench/
   libcli11-dev        # CLI11: flags of the quotes command
   libcpp-httplib-dev  # cpp-httplib: the HTTP server
-  libgoogle-perftools-dev  # tcmalloc: the allocator of the quotes binary
+  libtcmalloc-minimal4  # tcmalloc: the allocator of the quotes binary
   libgtest-dev        # GoogleTest: tests/
   libleveldb-dev      # LevelDB: the store
   libprotobuf-dev protobuf-compiler  # Protobuf: records, JSON, the feed
