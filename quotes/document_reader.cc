@@ -496,8 +496,8 @@ constexpr size_t kFastPathMaxBytes = size_t{1} << 20;
 // protobuf path then reads or refuses with the reason.
 bool ParseJsonLineFast(const DocumentRecord& record, const std::string& where,
                        Document* doc) {
-  // One parser a thread: it keeps its buffers between lines.
   if (record.data.size() > kFastPathMaxBytes) return false;
+  // One parser a thread: it keeps its buffers between lines.
   thread_local simdjson::dom::parser parser(kFastPathMaxBytes);
   thread_local bool sized = false;
   if (!sized) {
