@@ -15,16 +15,20 @@ namespace quotes {
 
 namespace {
 
-// The indexed words of a canonical key, sorted, each once.
-std::vector<std::string> IndexedWords(const std::string& canonical_key) {
-  std::vector<std::string> words = SearchableWords(canonical_key);
-  words.erase(
-      std::remove_if(words.begin(), words.end(),
+// The terms of a quote whose canonical key is "canonical_key".
+QuoteTerms TermsOfKey(std::string canonical_key) {
+  QuoteTerms terms;
+  terms.words = SearchableWords(canonical_key);
+  terms.words.erase(
+      std::remove_if(terms.words.begin(), terms.words.end(),
                      [](const std::string& w) { return !IsIndexedWord(w); }),
-      words.end());
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
-  return words;
+      terms.words.end());
+  std::sort(terms.words.begin(), terms.words.end());
+  terms.words.erase(std::unique(terms.words.begin(), terms.words.end()),
+                    terms.words.end());
+  terms.stems = IndexStems(canonical_key);
+  terms.canonical_key = std::move(canonical_key);
+  return terms;
 }
 
 // The entries of what a quote says: its place in the time, speaker, word
@@ -34,8 +38,7 @@ void AddTermEntries(const Quote& quote, const QuoteTerms* terms,
                     const std::string& sort_key, IndexEntries* entries) {
   QuoteTerms derived;
   if (terms == nullptr) {
-    derived.words = IndexedWords(quote.canonical_key());
-    derived.stems = IndexStems(quote.canonical_key());
+    derived = TermsOfKey(quote.canonical_key());
     terms = &derived;
   }
   entries->keys.push_back(PostingPrefix(KeySpace::kByTime, {}) + sort_key);
@@ -100,11 +103,7 @@ IndexEntries EntriesOf(const Quote& quote) {
 }
 
 QuoteTerms TermsOf(const Quote& quote) {
-  QuoteTerms terms;
-  terms.canonical_key = CanonicalKey(quote.text());
-  terms.words = IndexedWords(terms.canonical_key);
-  terms.stems = IndexStems(terms.canonical_key);
-  return terms;
+  return TermsOfKey(CanonicalKey(quote.text()));
 }
 
 namespace {
