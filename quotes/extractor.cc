@@ -151,8 +151,7 @@ bool BaseFormIsCue(const TokenizedText& tt, uint32_t cue, TokenRange speaker) {
   // "those surveyed say": a plural determiner opens a plural subject.
   const std::string_view first = tt.TokenText(speaker.begin);
   if (tt.tags[speaker.begin] == tag::kDeterminer &&
-      (first == "those" || first == "Those" || first == "these" ||
-       first == "These")) {
+      (EqualsLowerAscii(first, "those") || EqualsLowerAscii(first, "these"))) {
     return true;
   }
   for (uint32_t i = speaker.begin; i < speaker.end; ++i) {

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <string>
 
 #include "quotes/tags.h"
 #include "quotes/utf8.h"
@@ -487,25 +486,26 @@ bool IsStandaloneQuantifier(std::string_view word) {
   static constexpr std::string_view kWords[] = {
       "some", "many", "most", "few", "both", "all", "others", "several"};
   for (std::string_view q : kWords) {
-    if (word.size() == q.size() &&
-        std::equal(word.begin(), word.end(), q.begin(),
-                   [](char a, char b) { return LowerAscii(a) == b; })) {
-      return true;
-    }
+    if (EqualsLowerAscii(word, q)) return true;
   }
   return false;
 }
 
 }  // namespace
 
+bool EqualsLowerAscii(std::string_view word, std::string_view lower) {
+  return word.size() == lower.size() &&
+         std::equal(word.begin(), word.end(), lower.begin(),
+                    [](char a, char b) { return LowerAscii(a) == b; });
+}
+
 bool LooksPlural(std::string_view word) {
-  std::string w(word);
-  for (char& c : w) c = LowerAscii(c);
-  if (w == "children") return true;
-  if (w == "news") return false;
-  if (w.size() >= 3 && w.compare(w.size() - 3, 3, "men") == 0) return true;
-  if (w.size() < 4 || w.back() != 's') return false;
-  const char before = w[w.size() - 2];
+  if (EqualsLowerAscii(word, "children")) return true;
+  if (EqualsLowerAscii(word, "news")) return false;
+  const size_t n = word.size();
+  if (n >= 3 && EqualsLowerAscii(word.substr(n - 3), "men")) return true;
+  if (n < 4 || LowerAscii(word[n - 1]) != 's') return false;
+  const char before = LowerAscii(word[n - 2]);
   return before != 's' && before != 'u' && before != 'i';
 }
 

@@ -121,6 +121,10 @@ class Tokenizer {
 // a base-form cue.
 bool LooksPlural(std::string_view word);
 
+// True iff "word" equals "lower" (lower case) but for the case of its
+// ASCII letters: "Those", "THOSE" and "those" equal "those".
+bool EqualsLowerAscii(std::string_view word, std::string_view lower);
+
 }  // namespace quotes
 
 #endif  // QUOTES_TOKENIZER_H_

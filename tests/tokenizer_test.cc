@@ -280,9 +280,30 @@ TEST(LooksPlural, RegularAndIrregularPluralsOnly) {
       {"fishermen", true},  {"children", true},  {"news", false},
       {"business", false},  {"status", false},   {"this", false},
       {"bus", false},       {"official", false}, {"men", true},
+      {"NEWS", false},      {"CHILDREN", true},  {"SpokesMEN", true},
+      {"BUS", false},       {"Ms", false},       {"", false},
   };
   for (const auto& c : kCases) {
     EXPECT_EQ(LooksPlural(c.word), c.plural) << c.word;
+  }
+}
+
+TEST(EqualsLowerAscii, IgnoresTheCaseOfAsciiLettersOnly) {
+  const struct {
+    const char* word;
+    const char* lower;
+    bool equal;
+  } kCases[] = {
+      {"those", "those", true},
+      {"Those", "those", true},
+      {"THOSE", "those", true},
+      {"thos", "those", false},
+      {"those.", "those", false},
+      {"", "", true},
+      {"\xC3\x89t\xC3\xA9", "\xC3\xA9t\xC3\xA9", false},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(EqualsLowerAscii(c.word, c.lower), c.equal) << c.word;
   }
 }
 
