@@ -453,9 +453,9 @@ uint32_t Resolver::HeadOf(uint32_t begin, uint32_t end) const {
   return end - 1;
 }
 
-int Resolver::ResolveDescription(const Chunk& chunk, uint32_t at) const {
+int Resolver::ResolveDescription(const Chunk& chunk, uint32_t head_at,
+                                 uint32_t at) const {
   std::vector<std::string> words;
-  const uint32_t head_at = HeadOf(chunk.begin, chunk.end);
   std::string head;
   for (uint32_t k = chunk.begin; k < chunk.end; ++k) {
     const char t = text_.tags[k];
@@ -583,7 +583,7 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
   // ("the ministry", "Police").
   const uint32_t head_at = HeadOf(range.begin, range.end);
   const char head = tags[head_at];
-  const int e = ResolveDescription(c, range.begin);
+  const int e = ResolveDescription(c, head_at, range.begin);
   if (e >= 0) {
     AddMention(e, range.begin, true);
     return FromEntity(e, DESCRIPTION);

@@ -91,7 +91,9 @@ class Resolver {
   bool IsSalient(uint32_t begin) const;
   int ResolvePronoun(std::string_view pronoun, uint32_t at) const;
   uint32_t HeadOf(uint32_t begin, uint32_t end) const;
-  int ResolveDescription(const Chunk& chunk, uint32_t at) const;
+  // "head_at": HeadOf(chunk.begin, chunk.end).
+  int ResolveDescription(const Chunk& chunk, uint32_t head_at,
+                         uint32_t at) const;
   // The most recent salient organisation (or person) before "at", or -1.
   int ResolveRecent(bool organisation, uint32_t at) const;
   // The entity named just before the relative pronoun at "at", or -1.

@@ -631,17 +631,16 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
                                     LooksPlural(word);
     // A capitalised plain word opening a sentence before a role is part
     // of it: "Former Secretary of State ...", "Senior officials".
-    const Token& last = out_->tokens.back();
+    Token& last = out_->tokens.back();
     if (tag == tag::kTitle && prev == tag::kWord &&
         (last.flags & Token::kSentenceInitial) &&
         (last.flags & Token::kCapitalised)) {
       out_->tags.back() = tag::kTitle;
     }
     if (modifier_of_role || modifier_of_plural) {
-      Token& modifier = out_->tokens.back();
       out_->tags.back() =
-          (modifier.flags & Token::kCapitalised) ? tag::kName : tag::kWord;
-      modifier.aux = 0;
+          (last.flags & Token::kCapitalised) ? tag::kName : tag::kWord;
+      last.aux = 0;
     }
   }
   Emit(start, end, tag, aux, flags);
