@@ -7,6 +7,9 @@
 //   BM_Resolve        candidates -> speakers
 //   BM_Emit           candidates -> Quote records
 //   BM_Extract        all of it, as Extractor::Extract
+//   BM_QuoteTerms     the extracted quotes -> the words and stems they add
+//                     to the store's indexes (TermsOf, which ingest's
+//                     extraction threads run beside Extract)
 //   BM_QuoteSerialize / BM_QuoteParse   the records themselves
 //
 // Input: the first 4 MB of article texts of
@@ -29,6 +32,7 @@
 #include "proto/quote.pb.h"
 #include "quotes/extractor.h"
 #include "quotes/extractor_impl.h"
+#include "storage/quote_store.h"
 
 namespace quotes {
 namespace {
@@ -249,6 +253,29 @@ void BM_Extract(benchmark::State& state) {
   state.counters["quotes"] = static_cast<double>(n);
 }
 BENCHMARK(BM_Extract)->Unit(benchmark::kMillisecond);
+
+void BM_QuoteTerms(benchmark::State& state) {
+  const Fixture& f = Fixture::Get();
+  std::vector<Quote> quotes;
+  for (const Document& d : f.docs) {
+    std::vector<Quote> more;
+    if (f.extractor->Extract(d, &more).ok()) {
+      for (Quote& q : more) quotes.push_back(std::move(q));
+    }
+  }
+  size_t terms = 0;
+  for (auto _ : state) {
+    terms = 0;
+    for (const Quote& q : quotes) {
+      const QuoteTerms t = TermsOf(q);
+      terms += t.words.size() + t.stems.size();
+    }
+  }
+  Finish(state, f);
+  state.counters["quotes"] = static_cast<double>(quotes.size());
+  state.counters["terms"] = static_cast<double>(terms);
+}
+BENCHMARK(BM_QuoteTerms)->Unit(benchmark::kMillisecond);
 
 // Records: a quote of the size the extractor makes, to and from the wire.
 Quote SampleQuote() {
