@@ -18,15 +18,11 @@ namespace {
 // The terms of a quote whose canonical key is "canonical_key".
 QuoteTerms TermsOfKey(std::string canonical_key) {
   QuoteTerms terms;
-  terms.words = SearchableWords(canonical_key);
-  terms.words.erase(
-      std::remove_if(terms.words.begin(), terms.words.end(),
-                     [](const std::string& w) { return !IsIndexedWord(w); }),
-      terms.words.end());
-  std::sort(terms.words.begin(), terms.words.end());
-  terms.words.erase(std::unique(terms.words.begin(), terms.words.end()),
-                    terms.words.end());
-  terms.stems = IndexStems(canonical_key);
+  // Sorted and distinct already: filtering keeps them so.
+  for (std::string_view word : SearchableWordsOfKey(canonical_key)) {
+    if (IsIndexedWord(word)) terms.words.emplace_back(word);
+  }
+  terms.stems = IndexStemsOfKey(canonical_key);
   terms.canonical_key = std::move(canonical_key);
   return terms;
 }

@@ -4,10 +4,19 @@
 
 #include <algorithm>
 #include <array>
-#include <functional>
-#include <set>
 
 namespace quotes {
+
+WordSet::WordSet(std::string_view words) {
+  size_t start = 0;
+  while (start < words.size()) {
+    size_t end = words.find(' ', start);
+    if (end == std::string_view::npos) end = words.size();
+    if (end > start) set_.emplace(words.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
 namespace {
 
 // The length of the UTF-8 sequence that "lead" starts and the value bits
@@ -230,34 +239,18 @@ class Scanner {
   bool last_was_digit_ = false;
 };
 
-// A set of words looked up by string_view.  Each is built on first use and
-// never freed, so that no destructor runs at exit.
-using WordSet = std::set<std::string, std::less<>>;
-
-WordSet* NewWordSet(std::string_view words) {
-  auto* set = new WordSet;
-  size_t start = 0;
-  while (start < words.size()) {
-    size_t end = words.find(' ', start);
-    if (end == std::string_view::npos) end = words.size();
-    if (end > start) set->emplace(words.substr(start, end - start));
-    start = end + 1;
-  }
-  return set;
-}
-
 // Common English words too frequent to be worth a posting list.
 bool IsStopWordImpl(std::string_view word) {
-  static const WordSet* const kWords = NewWordSet(
+  static const WordSet* const kWords = new WordSet(
       "a an and are as at be been but by for from had has have he her his i in "
       "is it its of on or our she so that the their them there these they this "
       "those to was we were which will with would you");
-  return kWords->count(word) > 0;
+  return kWords->contains(word);
 }
 
 // Titles, and the words of roles, that may precede a name.
 bool IsTitle(std::string_view word) {
-  static const WordSet* const kWords = NewWordSet(
+  static const WordSet* const kWords = new WordSet(
       "acting adm admiral ambassador capt captain ceo chair chairman "
       "chairwoman chancellor chief cmdr col colonel commander dame deputy "
       "director dr executive former fr gen general gov governor head hon "
@@ -265,26 +258,26 @@ bool IsTitle(std::string_view word) {
       "minister miss mp mr mrs ms mx pope premier president prime prince "
       "princess prof professor queen rep representative rev reverend secretary "
       "sen senator sgt sheikh sir spokesman spokesperson spokeswoman vice");
-  return kWords->count(word) > 0;
+  return kWords->contains(word);
 }
 
 // Words that join the parts of a role ("Secretary of State").
 bool IsConnector(std::string_view word) {
-  static const WordSet* const kWords = NewWordSet("and for of state the");
-  return kWords->count(word) > 0;
+  static const WordSet* const kWords = new WordSet("and for of state the");
+  return kWords->contains(word);
 }
 
 // Generational suffixes that follow a name.
 bool IsSuffix(std::string_view word) {
-  static const WordSet* const kWords = NewWordSet("ii iii iv jr sr");
-  return kWords->count(word) > 0;
+  static const WordSet* const kWords = new WordSet("ii iii iv jr sr");
+  return kWords->contains(word);
 }
 
 // Pronouns, never a name.
 bool IsPronounImpl(std::string_view word) {
   static const WordSet* const kWords =
-      NewWordSet("he her him his i it its she that them they this we who you");
-  return kWords->count(word) > 0;
+      new WordSet("he her him his i it its she that them they this we who you");
+  return kWords->contains(word);
 }
 
 // Index of the first token after the leading titles and their qualifiers;
@@ -343,8 +336,10 @@ std::string CanonicalKey(std::string_view text) {
   return Join(words.begin(), words.end(), ' ');
 }
 
-std::vector<std::string> SearchableWords(std::string_view text) {
-  std::vector<std::string> words = TokenizeWords(text);
+namespace {
+
+// SearchableWords of the text whose words are "words".
+std::vector<std::string> Searchable(std::vector<std::string> words) {
   const size_t n = words.size();
   for (size_t i = 0; i < n; ++i) {
     if (words[i].find('\'') == std::string::npos) continue;
@@ -357,6 +352,45 @@ std::vector<std::string> SearchableWords(std::string_view text) {
       start = end + 1;
     }
   }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+}  // namespace
+
+std::vector<std::string> SearchableWords(std::string_view text) {
+  return Searchable(TokenizeWords(text));
+}
+
+std::vector<std::string_view> WordsOfKey(std::string_view canonical_key) {
+  std::vector<std::string_view> words;
+  size_t start = 0;
+  while (start < canonical_key.size()) {
+    size_t end = canonical_key.find(' ', start);
+    if (end == std::string_view::npos) end = canonical_key.size();
+    if (end > start) words.push_back(canonical_key.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+std::vector<std::string_view> SearchableWordsOfKey(
+    std::string_view canonical_key) {
+  std::vector<std::string_view> words = WordsOfKey(canonical_key);
+  const size_t n = words.size();
+  for (size_t i = 0; i < n; ++i) {
+    const std::string_view word = words[i];
+    if (word.find('\'') == std::string_view::npos) continue;
+    size_t start = 0;
+    while (start <= word.size()) {
+      size_t end = word.find('\'', start);
+      if (end == std::string_view::npos) end = word.size();
+      if (end - start >= 2) words.push_back(word.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  // Views sort and move without copying the words.
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   return words;

@@ -19,7 +19,27 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
+
 namespace quotes {
+
+// A fixed set of words (stop words, titles, function words) for membership
+// tests.  Hashed: the word lists are looked up for every word of every
+// stored quote, and a hash lookup settles in one comparison what a search
+// tree needs seven or eight for.  Immutable after construction, so
+// thread-safe.
+class WordSet {
+ public:
+  // The words of "words", separated by spaces.
+  explicit WordSet(std::string_view words);
+
+  bool contains(std::string_view word) const {
+    return set_.contains(absl::string_view(word.data(), word.size()));
+  }
+
+ private:
+  absl::flat_hash_set<std::string> set_;
+};
 
 // Index entries are skipped for words longer than this (bytes); such words
 // are still checked against the stored record.
@@ -42,6 +62,17 @@ std::string CanonicalKey(std::string_view text);
 // for a word with apostrophes its parts of two bytes or more ("macron's"
 // also gives "macron", "l'europe" gives "europe").  Sorted, no duplicates.
 std::vector<std::string> SearchableWords(std::string_view text);
+
+// The words of a canonical key: CanonicalKey's words, split at its single
+// spaces.  For any text, WordsOfKey(CanonicalKey(text)) equals
+// TokenizeWords(text) (the word scanner gives back its own output), which
+// spares the writer a second scan.  The views point into "canonical_key".
+std::vector<std::string_view> WordsOfKey(std::string_view canonical_key);
+
+// SearchableWords(canonical_key) for a canonical key, from WordsOfKey: the
+// same words, sorted, without duplicates, as views into "canonical_key".
+std::vector<std::string_view> SearchableWordsOfKey(
+    std::string_view canonical_key);
 
 // True for the common English words that the word index leaves out.
 bool IsStopWord(std::string_view word);

@@ -3,11 +3,10 @@
 #include "storage/similarity.h"
 
 #include <algorithm>
-#include <functional>
 #include <map>
-#include <set>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "quotes/utf8.h"
 #include "storage/normalize.h"
 
@@ -69,21 +68,8 @@ CharClass Classify(char32_t cp) {
   return CharClass::kLetter;
 }
 
-using WordSet = std::set<std::string, std::less<>>;
-using WordMap = std::map<std::string, std::string, std::less<>>;
-
-// Built on first use and never freed, so that no destructor runs at exit.
-WordSet* NewWordSet(std::string_view words) {
-  auto* set = new WordSet;
-  size_t start = 0;
-  while (start < words.size()) {
-    size_t end = words.find(' ', start);
-    if (end == std::string_view::npos) end = words.size();
-    if (end > start) set->emplace(words.substr(start, end - start));
-    start = end + 1;
-  }
-  return set;
-}
+// Hashed, as WordSet.
+using WordMap = absl::flat_hash_map<std::string, std::string>;
 
 // "form:base form:base ..." pairs.
 WordMap* NewWordMap(std::string_view pairs) {
@@ -104,8 +90,8 @@ WordMap* NewWordMap(std::string_view pairs) {
 
 bool IsNegation(std::string_view word) {
   static const WordSet* const kWords =
-      NewWordSet("not no never nobody nothing none nowhere neither nor");
-  return kWords->count(word) > 0;
+      new WordSet("not no never nobody nothing none nowhere neither nor");
+  return kWords->contains(word);
 }
 
 // Determiners, pronouns, prepositions, conjunctions and auxiliaries: the
@@ -113,7 +99,7 @@ bool IsNegation(std::string_view word) {
 // that carry meaning in a quotation ("all", "only", "some", "more") are
 // content words.
 bool IsFunctionWord(std::string_view word) {
-  static const WordSet* const kWords = NewWordSet(
+  static const WordSet* const kWords = new WordSet(
       "a about after am an and are as at be because been before being but by "
       "can could did do does doing during for from had has have having he her "
       "hers herself him himself his how i if in into is it its itself me my "
@@ -122,7 +108,7 @@ bool IsFunctionWord(std::string_view word) {
       "those through to too under until up upon us was we were what when "
       "where whether which while who whom whose why will with would you your "
       "yours yourself yourselves shall may might must");
-  return kWords->count(word) > 0;
+  return kWords->contains(word);
 }
 
 // Past tenses and participles whose stem the suffix rules cannot find,
@@ -273,11 +259,11 @@ void EmitWord(const std::string& word, uint32_t start, uint32_t end,
   }
   if (suffix == "s") {
     static const WordSet* const kIs =
-        NewWordSet("it that there here what who where he she how");
+        new WordSet("it that there here what who where he she how");
     push(base);
     if (base == "let") {
       push("us");
-    } else if (kIs->count(base) > 0) {
+    } else if (kIs->contains(base)) {
       push("is");
     }
     return;
@@ -670,18 +656,42 @@ std::vector<SimilarityToken> SimilarityTokens(std::string_view text) {
   return tokens;
 }
 
-std::vector<std::string> IndexStems(std::string_view text) {
-  std::vector<std::string> stems;
-  for (SimilarityToken& token : SimilarityTokens(text)) {
+namespace {
+
+// The distinct stems of the content words among "tokens", sorted.
+std::vector<std::string> StemsOf(const std::vector<SimilarityToken>& tokens) {
+  // Views sort and move without copying the stems.
+  std::vector<std::string_view> views;
+  for (const SimilarityToken& token : tokens) {
     if (token.kind != Kind::kContent || token.stem.empty() ||
         token.stem.size() > kMaxIndexedWordBytes) {
       continue;
     }
-    stems.push_back(std::move(token.stem));
+    views.push_back(token.stem);
   }
-  std::sort(stems.begin(), stems.end());
-  stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
-  return stems;
+  std::sort(views.begin(), views.end());
+  views.erase(std::unique(views.begin(), views.end()), views.end());
+  return std::vector<std::string>(views.begin(), views.end());
+}
+
+}  // namespace
+
+std::vector<std::string> IndexStems(std::string_view text) {
+  return StemsOf(SimilarityTokens(text));
+}
+
+std::vector<std::string> IndexStemsOfKey(std::string_view canonical_key) {
+  // A canonical key's words are lower case already, and are the words the
+  // scanner would find in it.
+  const std::vector<std::string_view> words = WordsOfKey(canonical_key);
+  std::vector<SimilarityToken> tokens;
+  tokens.reserve(words.size() + 4);  // a contraction makes two
+  std::string word;
+  for (std::string_view w : words) {
+    word.assign(w);
+    EmitWord(word, 0, 0, &tokens);
+  }
+  return StemsOf(tokens);
 }
 
 const char* VerdictText(Verdict verdict) {

@@ -88,6 +88,11 @@ std::string LightStem(std::string_view word);
 // quote is indexed under and a claim looks candidates up by.
 std::vector<std::string> IndexStems(std::string_view text);
 
+// IndexStems(canonical_key) for a canonical key (storage/normalize.h),
+// from its words as WordsOfKey splits them: the writer derives the stems
+// of every quote it stores, and a canonical key needs no second scan.
+std::vector<std::string> IndexStemsOfKey(std::string_view canonical_key);
+
 enum class Verdict {
   kNotFound = 0,
   // The words overlap, but much differs: another statement on the same

@@ -98,8 +98,8 @@ Status PostAllQuotes(leveldb::DB* db, const std::string& path,
         ParseRecord(View(it->key()), it->value().ToString(), &quote));
     std::vector<std::string> keys;
     std::vector<std::string> count_keys;
-    AddSimilarityEntries(IndexStems(quote.canonical_key()), quote.id(), &keys,
-                         &count_keys);
+    AddSimilarityEntries(IndexStemsOfKey(quote.canonical_key()), quote.id(),
+                         &keys, &count_keys);
     for (const std::string& key : keys) batch.Put(key, leveldb::Slice());
     for (const std::string& key : count_keys) ++(*counts)[key];
     if (++pending == kRebuildQuotesPerBatch) {

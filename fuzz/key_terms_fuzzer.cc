@@ -1,0 +1,37 @@
+// Copyright The Quote Tracker Authors.
+//
+// Any bytes as a quote's text.  The store derives the words and stems it
+// indexes a quote under from the quote's canonical key, split at its
+// spaces (WordsOfKey, SearchableWordsOfKey, IndexStemsOfKey), on the
+// promise that scanning the key again would find the same words.  Checks
+// that promise: the split words are TokenizeWords of the text and of the
+// key, and the searchable words and index stems are those a second scan
+// gives.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fuzz/fuzz_check.h"
+#include "storage/normalize.h"
+#include "storage/similarity.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace quotes;
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  const std::string key = CanonicalKey(text);
+  std::vector<std::string> split;
+  for (std::string_view w : WordsOfKey(key)) split.emplace_back(w);
+  FUZZ_CHECK(split == TokenizeWords(text), "key \"%s\"", key.c_str());
+  FUZZ_CHECK(split == TokenizeWords(key), "key \"%s\"", key.c_str());
+  std::vector<std::string> searchable;
+  for (std::string_view w : SearchableWordsOfKey(key)) {
+    searchable.emplace_back(w);
+  }
+  FUZZ_CHECK(searchable == SearchableWords(key), "key \"%s\"", key.c_str());
+  FUZZ_CHECK(IndexStemsOfKey(key) == IndexStems(key), "key \"%s\"",
+             key.c_str());
+  return 0;
+}
