@@ -329,7 +329,9 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
         may = rules_->MayMatch(r, whole) &&
               rules_->CueMayMatch(r, free_cues(para.first_token, end)) &&
               rules_->MayMatchInOrder(r, tags, para.first_token, end);
-      } else {
+      } else if (rules_->MayMatch(r, whole)) {
+        // "whole" holds every sentence's tags: a rule it rules out skips
+        // the paragraph without a look at each sentence.
         for (Sentence& w : sentences) {
           if (rules_->MayMatch(r, w.present) &&
               rules_->CueMayMatch(r, sentence_free_cues(w)) &&
