@@ -93,9 +93,13 @@ std::string SortKey(std::optional<int64_t> seconds, std::string_view quote_id) {
 }
 
 void PutFixed64(std::string* dst, uint64_t value) {
-  for (int i = 0; i < 8; ++i) {
-    dst->push_back(static_cast<char>(value >> (8 * i)));
-  }
+  char bytes[8];
+  EncodeFixed64(bytes, value);
+  dst->append(bytes, sizeof(bytes));
+}
+
+void EncodeFixed64(char* dst, uint64_t value) {
+  for (int i = 0; i < 8; ++i) dst[i] = static_cast<char>(value >> (8 * i));
 }
 
 uint64_t DecodeFixed64(std::string_view src) {

@@ -70,6 +70,8 @@ std::string SortKey(std::optional<int64_t> seconds, std::string_view quote_id);
 
 // Fixed-width little-endian 64-bit integers, as LevelDB's coding.h.
 void PutFixed64(std::string* dst, uint64_t value);
+// Writes the 8 bytes of "value" to dst[0, 8).
+void EncodeFixed64(char* dst, uint64_t value);
 // REQUIRES: "src" holds at least 8 bytes.
 uint64_t DecodeFixed64(std::string_view src);
 

@@ -107,9 +107,9 @@ class QuoteStoreImpl : public QuoteStore {
   // The writer's cache of counts, speakers, aliases and meta records
   // (guarded by write_mutex_).  Every write to db_ after Init goes through
   // AddDocuments, which keeps it right, or RepairStore, which clears it.
+  // Counts are kept apart from the values (RecordCache::FindCount).
   RecordCache record_cache_{kRecordCacheBytes,
-                            {static_cast<char>(KeySpace::kCount),
-                             static_cast<char>(KeySpace::kSpeaker),
+                            {static_cast<char>(KeySpace::kSpeaker),
                              static_cast<char>(KeySpace::kAlias),
                              static_cast<char>(KeySpace::kMeta)}};
 };

@@ -54,8 +54,26 @@ void RecordCache::Set(const std::string& key,
 
 void RecordCache::Clear() {
   entries_.clear();
+  counts_.clear();
   bytes_ = 0;
   ForgetDerived();
+}
+
+bool RecordCache::FindCount(const std::string& key, uint64_t* count) const {
+  const auto it = counts_.find(key);
+  if (it == counts_.end()) return false;
+  *count = it->second;
+  return true;
+}
+
+void RecordCache::SetCount(const std::string& key, uint64_t count) {
+  auto [it, inserted] = counts_.try_emplace(key, count);
+  if (!inserted) {
+    it->second = count;
+    return;
+  }
+  bytes_ += key.size() + sizeof(count) + 64;
+  if (bytes_ + derived_bytes_ > max_bytes_) Clear();
 }
 
 const RecordCache::Derived* RecordCache::FindDerived(
@@ -116,29 +134,38 @@ void WriteTxn::AddToCount(const std::string& key, int64_t delta) {
 }
 
 Status WriteTxn::Commit(bool sync) {
+  // The new value of each changed count, read once (from the cache when it
+  // knows the count) and written once.
+  struct CountWrite {
+    const std::string* key;
+    uint64_t value;  // 0: delete
+    char encoded[8];
+  };
+  std::vector<CountWrite> counts;
+  counts.reserve(count_deltas_.size());
   for (const auto& [key, delta] : count_deltas_) {
     if (delta == 0) continue;
-    std::string value;
-    bool found = false;
-    const Status s = Get(key, &value, &found);
-    if (!s.ok()) {
-      writes_.clear();
-      count_deltas_.clear();
-      return s;
+    uint64_t count = 0;
+    if (cache_ == nullptr || !cache_->FindCount(key, &count)) {
+      std::string value;
+      bool found = false;
+      const Status s = Get(key, &value, &found);
+      if (!s.ok()) {
+        writes_.clear();
+        count_deltas_.clear();
+        return s;
+      }
+      count = (found && value.size() == 8) ? DecodeFixed64(value) : 0;
     }
-    const int64_t count = (found && value.size() == 8)
-                              ? static_cast<int64_t>(DecodeFixed64(value))
-                              : 0;
-    if (count + delta <= 0) {
-      Delete(key);
-      continue;
-    }
-    std::string encoded;
-    PutFixed64(&encoded, static_cast<uint64_t>(count + delta));
-    writes_[key] = std::move(encoded);
+    const int64_t after = static_cast<int64_t>(count) + delta;
+    CountWrite write{&key, after > 0 ? static_cast<uint64_t>(after) : 0, {}};
+    EncodeFixed64(write.encoded, write.value);
+    counts.push_back(write);
   }
-  count_deltas_.clear();
-  if (writes_.empty()) return Status::OK();
+  if (writes_.empty() && counts.empty()) {
+    count_deltas_.clear();
+    return Status::OK();
+  }
   // In key order: LevelDB inserts the batch into its memtable (a skip
   // list) one key after another, and a key next to the last one inserted
   // is found along a path still in the processor's cache.  Inserting a
@@ -147,23 +174,30 @@ Status WriteTxn::Commit(bool sync) {
   // settles most comparisons without reaching the strings.
   struct Item {
     uint64_t head;
-    const std::pair<const std::string, std::optional<std::string>>* entry;
+    const std::string* key;
+    const char* value;  // nullptr: delete
+    size_t value_size;
   };
   std::vector<Item> sorted;
-  sorted.reserve(writes_.size());
-  for (const auto& entry : writes_) {
-    sorted.push_back(Item{KeyHead(entry.first), &entry});
+  sorted.reserve(writes_.size() + counts.size());
+  for (const auto& [key, value] : writes_) {
+    sorted.push_back(Item{KeyHead(key), &key, value ? value->data() : nullptr,
+                          value ? value->size() : 0});
+  }
+  for (const CountWrite& write : counts) {
+    sorted.push_back(Item{KeyHead(*write.key), write.key,
+                          write.value > 0 ? write.encoded : nullptr, 8});
   }
   std::sort(sorted.begin(), sorted.end(), [](const Item& a, const Item& b) {
     if (a.head != b.head) return a.head < b.head;
-    return a.entry->first < b.entry->first;
+    return *a.key < *b.key;
   });
   leveldb::WriteBatch batch;
   for (const Item& item : sorted) {
-    if (item.entry->second) {
-      batch.Put(item.entry->first, *item.entry->second);
+    if (item.value != nullptr) {
+      batch.Put(*item.key, leveldb::Slice(item.value, item.value_size));
     } else {
-      batch.Delete(item.entry->first);
+      batch.Delete(*item.key);
     }
   }
   leveldb::WriteOptions options;
@@ -172,6 +206,9 @@ Status WriteTxn::Commit(bool sync) {
   if (cache_ != nullptr) {
     if (s.ok()) {
       for (auto& [key, value] : writes_) cache_->Set(key, std::move(value));
+      for (const CountWrite& write : counts) {
+        cache_->SetCount(*write.key, write.value);
+      }
     } else {
       // The batch may or may not have reached the log (a failed sync):
       // forget everything rather than guess.
@@ -179,6 +216,7 @@ Status WriteTxn::Commit(bool sync) {
     }
   }
   writes_.clear();
+  count_deltas_.clear();
   return s;
 }
 

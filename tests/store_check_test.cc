@@ -120,6 +120,41 @@ TEST_F(StoreCheckTest, WrittenStoreIsConsistentAndCounted) {
   EXPECT_EQ(report.unknown_keys, 0u);
 }
 
+// The writer keeps counts between batches as numbers (RecordCache::
+// FindCount): a count that falls to zero is deleted, and one that comes
+// back starts again from one.  Each step adds two documents to one open
+// store, the second on the counts the first left in the writer's cache;
+// the count is then read from the database underneath.
+TEST_F(StoreCheckTest, CountsFallToZeroAndComeBack) {
+  const auto raw_count = [&](const std::string& key) {
+    std::string value;
+    bool found = false;
+    EditRaw([&](leveldb::DB* db) {
+      found = db->Get(leveldb::ReadOptions(), key, &value).ok();
+    });
+    if (!found) return std::string("absent");
+    uint64_t count = 0;
+    for (int i = static_cast<int>(value.size()) - 1; i >= 0; --i) {
+      count = count << 8 | static_cast<uint8_t>(value[i]);
+    }
+    return std::to_string(count);
+  };
+  const std::string bridge = "cwbridge";  // the count of the word "bridge"
+  Add(MakeDoc("d1", "AP", "2025-03-01",
+              {{"The bridge will open", "Ann Lee"},
+               {"The bridge is closed", "Bob Ray"}}));
+  Add(MakeDoc("d2", "AP", "2025-03-02", {{"A bridge too far", "Cy Dale"}}));
+  EXPECT_EQ(raw_count(bridge), "3");
+  Add(MakeDoc("d1", "AP", "2025-03-01", {{"Nothing here", "Ann Lee"}}));
+  Add(MakeDoc("d2", "AP", "2025-03-02", {}));
+  EXPECT_EQ(raw_count(bridge), "absent");
+  Add(MakeDoc("d3", "AP", "2025-03-03", {{"The bridge opened", "Ann Lee"}}));
+  Add(MakeDoc("d4", "AP", "2025-03-04", {{"What a bridge", "Bob Ray"}}));
+  EXPECT_EQ(raw_count(bridge), "2");
+  const CheckReport report = Check();
+  EXPECT_TRUE(report.consistent()) << Describe(report);
+}
+
 // Every path of the writer: merges, replacements that keep, move and drop
 // quotes and speakers, re-ingest, a document without quotes.
 TEST_F(StoreCheckTest, EveryWriterPathLeavesTheStoreConsistent) {
