@@ -535,8 +535,17 @@ Status DocumentWriter::PutQuote(const Quote* old, const Quote* updated,
   const bool with_terms = !(old && updated && SameTerms(*old, *updated));
   const IndexEntries before =
       old ? EntriesOf(*old, with_terms, nullptr) : IndexEntries();
-  const IndexEntries after =
+  IndexEntries after =
       updated ? EntriesOf(*updated, with_terms, terms) : IndexEntries();
+  if (old == nullptr) {
+    // A new quote: every entry is new, and its keys can move into the
+    // transaction.
+    for (std::string& key : after.keys) txn_->Put(std::move(key), {});
+    for (const std::string& key : after.counts) txn_->AddToCount(key, +1);
+    if (updated)
+      txn_->Put(QuoteKey(updated->id()), updated->SerializeAsString());
+    return Status::OK();
+  }
   for (const std::string& key : Minus(before.keys, after.keys)) {
     txn_->Delete(key);
   }

@@ -123,8 +123,8 @@ Status WriteTxn::Get(const std::string& key, std::string* value, bool* found) {
   return Status::OK();
 }
 
-void WriteTxn::Put(const std::string& key, std::string value) {
-  writes_[key] = std::move(value);
+void WriteTxn::Put(std::string key, std::string value) {
+  writes_.insert_or_assign(std::move(key), std::move(value));
 }
 
 void WriteTxn::Delete(const std::string& key) { writes_[key] = std::nullopt; }

@@ -113,7 +113,7 @@ class WriteTxn {
   // the read fails.
   Status Get(const std::string& key, std::string* value, bool* found);
 
-  void Put(const std::string& key, std::string value);
+  void Put(std::string key, std::string value);
   void Delete(const std::string& key);
 
   // Adds "delta" to the count under "key" (a fixed64, absent when zero) at
