@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
 #include "leveldb/db.h"
+#include "leveldb/iterator.h"
 #include "leveldb/write_batch.h"
 #include "storage/db_status.h"
 #include "storage/keys.h"
@@ -56,7 +58,40 @@ void RecordCache::Clear() {
   entries_.clear();
   counts_.clear();
   bytes_ = 0;
+  complete_ = false;
   ForgetDerived();
+}
+
+Status RecordCache::LoadAll(leveldb::DB* db, char count_space) {
+  Clear();
+  std::unique_ptr<leveldb::Iterator> it(
+      db->NewIterator(leveldb::ReadOptions()));
+  for (const char space : key_spaces_ + count_space) {
+    for (it->Seek(leveldb::Slice(&space, 1)); it->Valid(); it->Next()) {
+      const leveldb::Slice key = it->key();
+      if (key[0] != space) break;
+      if (space == count_space) {
+        const leveldb::Slice value = it->value();
+        SetCount(key.ToString(),
+                 value.size() == 8
+                     ? DecodeFixed64(std::string_view(value.data(), 8))
+                     : 0);
+      } else {
+        Set(key.ToString(), it->value().ToString());
+      }
+      if (bytes_ > max_bytes_ / 2) {
+        Clear();
+        return Status::OK();
+      }
+    }
+  }
+  const Status s = FromLevelDb(it->status(), "read");
+  if (!s.ok()) {
+    Clear();
+    return s;
+  }
+  complete_ = true;
+  return Status::OK();
 }
 
 bool RecordCache::FindCount(const std::string& key, uint64_t* count) const {
@@ -112,6 +147,10 @@ Status WriteTxn::Get(const std::string& key, std::string* value, bool* found) {
       if (*found) *value = **known;
       return Status::OK();
     }
+    if (cache_->complete()) {
+      *found = false;
+      return Status::OK();
+    }
   }
   const leveldb::Status s = db_->Get(leveldb::ReadOptions(), key, value);
   *found = s.ok();
@@ -146,7 +185,8 @@ Status WriteTxn::Commit(bool sync) {
   for (const auto& [key, delta] : count_deltas_) {
     if (delta == 0) continue;
     uint64_t count = 0;
-    if (cache_ == nullptr || !cache_->FindCount(key, &count)) {
+    if (cache_ == nullptr ||
+        !(cache_->FindCount(key, &count) || cache_->complete())) {
       std::string value;
       bool found = false;
       const Status s = Get(key, &value, &found);

@@ -61,8 +61,23 @@ class RecordCache {
   // does not cache.
   void Set(const std::string& key, std::optional<std::string> value);
 
-  // Forgets every value, count and derived result.
+  // Forgets every value, count and derived result; the cache is no longer
+  // complete.
   void Clear();
+
+  // Reads every record of the cached key spaces and every count (keys
+  // whose first byte is "count_space") from "db" and marks the cache
+  // complete, unless they take more than half of "max_bytes" (the cache is
+  // then left empty and not complete).  IOError or Corruption when the
+  // scan fails (the cache is then empty too).
+  Status LoadAll(leveldb::DB* db, char count_space);
+
+  // True while the cache holds every record of its key spaces and every
+  // count the database holds: a key it does not know is then absent, and
+  // its read need not reach LevelDB, where a read that finds nothing
+  // searches the memtables and every level.  Only LoadAll makes it so;
+  // it lasts until Clear.
+  bool complete() const { return complete_; }
 
   // Counts (the fixed64 values of KeySpace::kCount keys, 0 for an absent
   // key), kept apart from the values above as plain numbers: a batch reads
@@ -96,6 +111,7 @@ class RecordCache {
   std::unordered_map<std::string, Derived> derived_;
   size_t bytes_ = 0;
   size_t derived_bytes_ = 0;
+  bool complete_ = false;
 };
 
 class WriteTxn {
