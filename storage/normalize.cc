@@ -7,14 +7,25 @@
 
 namespace quotes {
 
-WordSet::WordSet(std::string_view words) {
+namespace {
+
+// The non-empty pieces of "text" between spaces.
+std::vector<std::string_view> SplitAtSpaces(std::string_view text) {
+  std::vector<std::string_view> pieces;
   size_t start = 0;
-  while (start < words.size()) {
-    size_t end = words.find(' ', start);
-    if (end == std::string_view::npos) end = words.size();
-    if (end > start) set_.emplace(words.substr(start, end - start));
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) pieces.push_back(text.substr(start, end - start));
     start = end + 1;
   }
+  return pieces;
+}
+
+}  // namespace
+
+WordSet::WordSet(std::string_view words) {
+  for (std::string_view word : SplitAtSpaces(words)) set_.emplace(word);
 }
 
 namespace {
@@ -364,15 +375,7 @@ std::vector<std::string> SearchableWords(std::string_view text) {
 }
 
 std::vector<std::string_view> WordsOfKey(std::string_view canonical_key) {
-  std::vector<std::string_view> words;
-  size_t start = 0;
-  while (start < canonical_key.size()) {
-    size_t end = canonical_key.find(' ', start);
-    if (end == std::string_view::npos) end = canonical_key.size();
-    if (end > start) words.push_back(canonical_key.substr(start, end - start));
-    start = end + 1;
-  }
-  return words;
+  return SplitAtSpaces(canonical_key);
 }
 
 std::vector<std::string_view> SearchableWordsOfKey(

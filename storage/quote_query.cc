@@ -82,21 +82,6 @@ bool HasOutlet(const Quote& quote, const std::string& outlet) {
                      });
 }
 
-// The words of a canonical key, which is already normalised: splitting at
-// spaces gives what TokenizeWords would, without decoding UTF-8 again.
-// This runs for every candidate quote of a scan.
-std::vector<std::string_view> SplitKey(std::string_view key) {
-  std::vector<std::string_view> words;
-  size_t start = 0;
-  while (start < key.size()) {
-    size_t end = key.find(' ', start);
-    if (end == std::string_view::npos) end = key.size();
-    if (end > start) words.push_back(key.substr(start, end - start));
-    start = end + 1;
-  }
-  return words;
-}
-
 // True iff "word" is "token" or, as SearchableWords has it, one of the
 // apostrophe-separated parts of two bytes or more of "token" ("macron" in
 // "macron's").
@@ -127,7 +112,10 @@ bool HasPhrase(const std::vector<std::string_view>& tokens,
 
 bool HasWords(const ParsedQuery& query, const Quote& quote) {
   if (query.words.empty()) return true;
-  const std::vector<std::string_view> tokens = SplitKey(quote.canonical_key());
+  // WordsOfKey rather than TokenizeWords: this runs for every candidate
+  // quote of a scan.
+  const std::vector<std::string_view> tokens =
+      WordsOfKey(quote.canonical_key());
   for (const std::string& word : query.words) {
     const bool found = std::any_of(
         tokens.begin(), tokens.end(),
