@@ -83,12 +83,12 @@ limits="$bin/limits"
 # Runs a command once; prints "WALL_SECONDS PEAK_RSS_KB".  stdout of the
 # command goes to $out (default /dev/null), stdin from $in (default none).
 timed() {
-  local t0 t1 rss
+  local t0 t1 rss user sys
   t0=$EPOCHREALTIME
-  /usr/bin/time -f '%M' -o "$workdir/time.txt" "$@" <"${in:-/dev/null}" >"${out:-/dev/null}"
+  /usr/bin/time -f '%M %U %S' -o "$workdir/time.txt" "$@" <"${in:-/dev/null}" >"${out:-/dev/null}"
   t1=$EPOCHREALTIME
-  rss=$(tail -n 1 "$workdir/time.txt")
-  printf '%s %s\n' "$(calc "$t1 - $t0" 3)" "$rss"
+  read -r rss user sys < <(tail -n 1 "$workdir/time.txt")
+  printf '%s %s %s\n' "$(calc "$t1 - $t0" 3)" "$rss" "$(calc "$user + $sys" 2)"
 }
 
 # The median wall seconds of $runs runs of a command.
@@ -139,19 +139,22 @@ say "extract, $(nproc) threads: $extractn_mbs MB/s of text; $(calc "$input_mb / 
 # ---------------------------------------------------------------------------
 section "(d) quotes ingest into a new store (median of $runs runs)"
 walls=()
+cpus=()
 for ((i = 0; i < runs; i++)); do
   rm -rf "$workdir/db"
   out="$workdir/ingest.txt" timed "$quotes" ingest --db "$workdir/db" "$input" >"$workdir/ingest_time.txt"
   walls+=("$(cut -d' ' -f1 "$workdir/ingest_time.txt")")
   rss_kb=$(cut -d' ' -f2 "$workdir/ingest_time.txt")
+  cpus+=("$(cut -d' ' -f3 "$workdir/ingest_time.txt")")
 done
 ingest_s=$(printf '%s\n' "${walls[@]}" | median)
+ingest_cpu=$(printf '%s\n' "${cpus[@]}" | median)
 cat "$workdir/ingest.txt"
 new_quotes=$(awk '$1 == "quotes:" { print $2 }' "$workdir/ingest.txt")
 merged=$(awk '$1 == "quotes:" { print $4 }' "$workdir/ingest.txt")
 records=$((new_quotes + merged))
 ingest_rps=$(calc "$records / $ingest_s" 0)
-say "ingest: $ingest_rps quotes/s ($records quotes stored: $new_quotes new, $merged merged); $(calc "$docs / $ingest_s" 0) documents/s; $(calc "$input_mb / $ingest_s") MB/s of input; $ingest_s s; peak RSS $((rss_kb / 1024)) MB"
+say "ingest: $ingest_rps quotes/s ($records quotes stored: $new_quotes new, $merged merged); $(calc "$docs / $ingest_s" 0) documents/s; $(calc "$input_mb / $ingest_s") MB/s of input; $ingest_s s; processor time $ingest_cpu s (user + system); peak RSS $((rss_kb / 1024)) MB"
 # The write set ingest left: the records and keys of the store.
 "$limits" keys "$workdir/db" >"$workdir/keys.txt"
 quote_bytes=$(awk '$1 == "keys_q" { print int($5 / $3) }' "$workdir/keys.txt")
@@ -176,8 +179,16 @@ puts --value_bytes="$quote_bytes" --index_keys=2 --order=time | tee -a "$workdir
 puts_random=$(field puts_random <"$workdir/puts.txt")
 puts_time=$(field puts_time <"$workdir/puts.txt")
 say "the whole write set of ingest, raw: records of $bytes_per_quote bytes with $keys_per_quote keys"
-puts --value_bytes="$bytes_per_quote" --index_keys="$keys_per_quote" --order=random | tee "$workdir/puts_all.txt"
+# Timed from outside too: its processor time, beside ingest's, shows how
+# much of the machine each needs for the same keys.
+rm -rf "$workdir/raw"
+out="$workdir/puts_all.txt" timed "$limits" puts --records="$records" --batch=100 \
+  --write_buffer_bytes=16M --value_bytes="$bytes_per_quote" \
+  --index_keys="$keys_per_quote" --order=random "$workdir/raw" >"$workdir/puts_all_time.txt"
+cat "$workdir/puts_all.txt"
 puts_all=$(field puts_random <"$workdir/puts_all.txt")
+puts_all_cpu=$(cut -d' ' -f3 "$workdir/puts_all_time.txt")
+say "raw puts of the whole write set: processor time $puts_all_cpu s (user + system), $(cut -d' ' -f1 "$workdir/puts_all_time.txt") s wall"
 rm -rf "$workdir/raw"
 
 # ---------------------------------------------------------------------------
@@ -236,4 +247,5 @@ say "extract (1 thread) / RE2 pass:              $(calc "$extract1_mbs / $re2_mb
 say "ingest / raw puts, random keys:             $(calc "$ingest_rps / $puts_random" 3)"
 say "ingest / raw puts, time-ordered keys:       $(calc "$ingest_rps / $puts_time" 3)"
 say "ingest / raw puts of its whole write set:   $(calc "$ingest_rps / $puts_all" 3)"
+say "processor time, ingest / raw puts of its whole write set: $(calc "$ingest_cpu / $puts_all_cpu" 2) ($ingest_cpu s / $puts_all_cpu s)"
 say "load average at the end: $(load)"
