@@ -542,8 +542,9 @@ Status DocumentWriter::PutQuote(const Quote* old, const Quote* updated,
     // transaction.
     for (std::string& key : after.keys) txn_->Put(std::move(key), {});
     for (const std::string& key : after.counts) txn_->AddToCount(key, +1);
-    if (updated)
+    if (updated) {
       txn_->Put(QuoteKey(updated->id()), updated->SerializeAsString());
+    }
     return Status::OK();
   }
   for (const std::string& key : Minus(before.keys, after.keys)) {

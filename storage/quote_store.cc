@@ -251,10 +251,8 @@ Status QuoteStoreImpl::AddDocuments(const std::vector<DocumentQuotes>& docs,
     const Status s =
         record_cache_.LoadAll(db_.get(), static_cast<char>(KeySpace::kCount));
     if (!s.ok()) {
-      return Status::IOError(path_,
-                             "reading the store's counts and "
-                             "speakers: " +
-                                 s.message());
+      return Status::IOError(
+          path_, "reading the store's counts and speakers: " + s.message());
     }
     record_cache_loaded_ = true;
   }
