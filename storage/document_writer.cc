@@ -37,14 +37,14 @@ void AddTermEntries(const Quote& quote, const QuoteTerms* terms,
     derived = TermsOfKey(quote.canonical_key());
     terms = &derived;
   }
-  entries->keys.push_back(PostingPrefix(KeySpace::kByTime, {}) + sort_key);
+  entries->keys.push_back(PostingKey(KeySpace::kByTime, {}, sort_key));
   const std::string& speaker_id = quote.speaker().speaker_id();
   if (!speaker_id.empty()) {
-    entries->keys.push_back(PostingPrefix(KeySpace::kBySpeaker, speaker_id) +
-                            sort_key);
+    entries->keys.push_back(
+        PostingKey(KeySpace::kBySpeaker, speaker_id, sort_key));
   }
   for (const std::string& word : terms->words) {
-    entries->keys.push_back(PostingPrefix(KeySpace::kByWord, word) + sort_key);
+    entries->keys.push_back(PostingKey(KeySpace::kByWord, word, sort_key));
     entries->counts.push_back(CountKey(CountKind::kWord, word));
   }
   AddSimilarityEntries(terms->stems, quote.id(), &entries->keys,
@@ -58,8 +58,7 @@ void AddSourceEntries(const Quote& quote, const std::string& sort_key,
     entries->keys.push_back(DocQuoteKey(source.doc_id(), quote.id()));
     const std::string outlet = NormalizeOutlet(source.outlet());
     if (outlet.empty()) continue;
-    entries->keys.push_back(PostingPrefix(KeySpace::kByOutlet, outlet) +
-                            sort_key);
+    entries->keys.push_back(PostingKey(KeySpace::kByOutlet, outlet, sort_key));
     entries->counts.push_back(CountKey(CountKind::kOutlet, outlet));
   }
 }

@@ -15,7 +15,10 @@ std::string Prefixed(KeySpace space, std::string_view rest) {
 
 std::string Pair(KeySpace space, std::string_view first,
                  std::string_view second) {
-  std::string key = Prefixed(space, first);
+  std::string key;
+  key.reserve(2 + first.size() + second.size());
+  key.push_back(static_cast<char>(space));
+  key.append(first);
   key.push_back('\0');
   key.append(second);
   return key;
@@ -60,17 +63,22 @@ std::string DocQuoteKey(std::string_view doc_id, std::string_view quote_id) {
 }
 
 std::string CountKey(CountKind kind, std::string_view term) {
-  std::string key = Prefixed(KeySpace::kCount, {});
+  std::string key;
+  key.reserve(2 + term.size());
+  key.push_back(static_cast<char>(KeySpace::kCount));
   key.push_back(static_cast<char>(kind));
   key.append(term);
   return key;
 }
 
 std::string PostingPrefix(KeySpace space, std::string_view term) {
-  if (space == KeySpace::kByTime) return Prefixed(space, {});
-  std::string key = Prefixed(space, term);
-  key.push_back('\0');
-  return key;
+  return PostingKey(space, term, {});
+}
+
+std::string PostingKey(KeySpace space, std::string_view term,
+                       std::string_view sort_key) {
+  if (space == KeySpace::kByTime) return Prefixed(space, sort_key);
+  return Pair(space, term, sort_key);
 }
 
 std::string EncodeTime(std::optional<int64_t> seconds) {
