@@ -685,7 +685,7 @@ std::vector<std::string> IndexStemsOfKey(std::string_view canonical_key) {
   // scanner would find in it.
   const std::vector<std::string_view> words = WordsOfKey(canonical_key);
   std::vector<SimilarityToken> tokens;
-  tokens.reserve(words.size() + 4);  // a contraction makes two
+  tokens.reserve(words.size() + 4);  // and a few contractions of two
   std::string word;
   for (std::string_view w : words) {
     word.assign(w);

@@ -29,9 +29,18 @@ uint64_t KeyHead(const std::string& key) {
 
 // A rough count of the memory an entry takes: the strings and the hash
 // node around them.
+size_t EntryBytes(size_t key_size, size_t value_size) {
+  return key_size + value_size + 96;
+}
+
 size_t EntryBytes(const std::string& key,
                   const std::optional<std::string>& value) {
-  return key.size() + (value ? value->size() : 0) + 96;
+  return EntryBytes(key.size(), value ? value->size() : 0);
+}
+
+// The same for a count kept as a number.
+size_t CountBytes(const std::string& key) {
+  return key.size() + sizeof(uint64_t) + 64;
 }
 
 }  // namespace
@@ -62,7 +71,7 @@ void RecordCache::Clear() {
   ForgetDerived();
 }
 
-Status RecordCache::LoadAll(leveldb::DB* db, char count_space) {
+void RecordCache::LoadAll(leveldb::DB* db, char count_space) {
   Clear();
   std::unique_ptr<leveldb::Iterator> it(
       db->NewIterator(leveldb::ReadOptions()));
@@ -70,28 +79,32 @@ Status RecordCache::LoadAll(leveldb::DB* db, char count_space) {
     for (it->Seek(leveldb::Slice(&space, 1)); it->Valid(); it->Next()) {
       const leveldb::Slice key = it->key();
       if (key[0] != space) break;
-      if (space == count_space) {
-        const leveldb::Slice value = it->value();
-        SetCount(key.ToString(),
-                 value.size() == 8
-                     ? DecodeFixed64(std::string_view(value.data(), 8))
-                     : 0);
-      } else {
-        Set(key.ToString(), it->value().ToString());
-      }
-      if (bytes_ > max_bytes_ / 2) {
+      const leveldb::Slice value = it->value();
+      std::string key_string = key.ToString();
+      // Checked before the insert, which would otherwise clear the cache
+      // on overflow and leave it missing records it claims to hold.
+      const size_t bytes = space == count_space
+                               ? CountBytes(key_string)
+                               : EntryBytes(key.size(), value.size());
+      if (bytes_ + bytes > max_bytes_ / 2) {
         Clear();
-        return Status::OK();
+        return;
+      }
+      if (space == count_space) {
+        // A count of another length reads as 0, as at commit.
+        const std::string_view bytes_of_count(value.data(), value.size());
+        SetCount(key_string,
+                 value.size() == 8 ? DecodeFixed64(bytes_of_count) : 0);
+      } else {
+        Set(key_string, value.ToString());
       }
     }
   }
-  const Status s = FromLevelDb(it->status(), "read");
-  if (!s.ok()) {
+  if (!it->status().ok()) {
     Clear();
-    return s;
+    return;
   }
   complete_ = true;
-  return Status::OK();
 }
 
 bool RecordCache::FindCount(const std::string& key, uint64_t* count) const {
@@ -107,7 +120,7 @@ void RecordCache::SetCount(const std::string& key, uint64_t count) {
     it->second = count;
     return;
   }
-  bytes_ += key.size() + sizeof(count) + 64;
+  bytes_ += CountBytes(key);
   if (bytes_ + derived_bytes_ > max_bytes_) Clear();
 }
 

@@ -67,16 +67,19 @@ class RecordCache {
 
   // Reads every record of the cached key spaces and every count (keys
   // whose first byte is "count_space") from "db" and marks the cache
-  // complete, unless they take more than half of "max_bytes" (the cache is
-  // then left empty and not complete).  IOError or Corruption when the
-  // scan fails (the cache is then empty too).
-  Status LoadAll(leveldb::DB* db, char count_space);
+  // complete.  When they would take more than half of "max_bytes", or the
+  // scan fails, the cache is left empty and not complete: reads then reach
+  // LevelDB, which reports a damaged record where one is read, as without
+  // the load.
+  void LoadAll(leveldb::DB* db, char count_space);
 
   // True while the cache holds every record of its key spaces and every
   // count the database holds: a key it does not know is then absent, and
   // its read need not reach LevelDB, where a read that finds nothing
   // searches the memtables and every level.  Only LoadAll makes it so;
-  // it lasts until Clear.
+  // it lasts until Clear, and the store loads the cache once, so a store
+  // that loses it (a failed write, a repair, more records than the
+  // budget) reads through to LevelDB from then on.
   bool complete() const { return complete_; }
 
   // Counts (the fixed64 values of KeySpace::kCount keys, 0 for an absent

@@ -58,9 +58,9 @@ class WriteTxnTest : public testing::Test {
 };
 
 TEST_F(WriteTxnTest, CountsSumInABatchAndAcrossBatches) {
+  RecordCache record_cache(1 << 20, "sa");
   for (RecordCache* cache :
-       {static_cast<RecordCache*>(nullptr), new RecordCache(1 << 20, "sa")}) {
-    std::unique_ptr<RecordCache> owned(cache);
+       {static_cast<RecordCache*>(nullptr), &record_cache}) {
     ASSERT_TRUE(db_->Delete(leveldb::WriteOptions(), "cwx").ok());
     {
       WriteTxn txn(db_.get(), cache);
@@ -86,7 +86,7 @@ TEST_F(WriteTxnTest, LoadAllMakesTheCacheAnswerForAbsentKeys) {
   ASSERT_TRUE(db_->Put(leveldb::WriteOptions(), "sann", "record").ok());
   ASSERT_TRUE(db_->Put(leveldb::WriteOptions(), "qid", "quote").ok());
   RecordCache cache(1 << 20, "sa");
-  ASSERT_STATUS_OK(cache.LoadAll(db_.get(), kCountSpace));
+  cache.LoadAll(db_.get(), kCountSpace);
   ASSERT_TRUE(cache.complete());
   uint64_t count = 0;
   ASSERT_TRUE(cache.FindCount("cwx", &count));
@@ -130,7 +130,7 @@ TEST_F(WriteTxnTest, LoadAllOverHalfTheBudgetLeavesTheCacheIncomplete) {
                     .ok());
   }
   RecordCache cache(8 << 10, "sa");  // 8 KB: the 200 records do not fit
-  ASSERT_STATUS_OK(cache.LoadAll(db_.get(), kCountSpace));
+  cache.LoadAll(db_.get(), kCountSpace);
   EXPECT_FALSE(cache.complete());
   EXPECT_EQ(cache.Find("s1"), nullptr);
   WriteTxn txn(db_.get(), &cache);
@@ -140,9 +140,32 @@ TEST_F(WriteTxnTest, LoadAllOverHalfTheBudgetLeavesTheCacheIncomplete) {
   EXPECT_TRUE(found);
 }
 
+// Regression: a record too big for what is left of the budget made the
+// insert clear the cache in the middle of the load, after which the load
+// went on and marked the cache complete without the records before it.
+TEST_F(WriteTxnTest, ARecordOverTheBudgetMidLoadLeavesTheCacheIncomplete) {
+  ASSERT_TRUE(db_->Put(leveldb::WriteOptions(), "sa", "small").ok());
+  ASSERT_TRUE(
+      db_->Put(leveldb::WriteOptions(), "sb", std::string(4100, 'x')).ok());
+  ASSERT_TRUE(db_->Put(leveldb::WriteOptions(), "cwx", Fixed64(7)).ok());
+  RecordCache cache(4 << 10, "sa");
+  cache.LoadAll(db_.get(), kCountSpace);
+  EXPECT_FALSE(cache.complete());
+  WriteTxn txn(db_.get(), &cache);
+  std::string value;
+  bool found = false;
+  ASSERT_STATUS_OK(txn.Get("sa", &value, &found));
+  EXPECT_TRUE(found);
+  ASSERT_STATUS_OK(txn.Get("sb", &value, &found));
+  EXPECT_TRUE(found);
+  txn.AddToCount("cwx", 1);
+  ASSERT_STATUS_OK(txn.Commit(false));
+  EXPECT_EQ(Raw("cwx"), Fixed64(8));
+}
+
 TEST_F(WriteTxnTest, OverflowAfterLoadEndsCompleteness) {
   RecordCache cache(4 << 10, "sa");
-  ASSERT_STATUS_OK(cache.LoadAll(db_.get(), kCountSpace));
+  cache.LoadAll(db_.get(), kCountSpace);
   ASSERT_TRUE(cache.complete());
   for (int i = 0; i < 100 && cache.complete(); ++i) {
     cache.Set("s" + std::to_string(i), std::string(100, 'x'));
