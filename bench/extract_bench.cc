@@ -2,7 +2,10 @@
 //
 // Extraction speed, by stage, in bytes of article text per second:
 //
+//   BM_Quotations     text -> paragraphs and quotation spans, the first
+//                     part of BM_Tokenize
 //   BM_Tokenize       text -> paragraphs, quotations, tokens and tags
+//                     (sentences end as the words are read: one pass)
 //   BM_RuleCascade    tags -> candidates (RE2 rules, claims)
 //   BM_Resolve        candidates -> speakers
 //   BM_Emit           candidates -> Quote records
@@ -146,6 +149,23 @@ void Finish(benchmark::State& state, const Fixture& f) {
                           static_cast<int64_t>(f.bytes));
   state.SetLabel(f.label);
 }
+
+void BM_Quotations(benchmark::State& state) {
+  const Fixture& f = Fixture::Get();
+  std::vector<Quotation> quotations;
+  size_t n = 0;
+  for (auto _ : state) {
+    n = 0;
+    for (const Document& d : f.docs) {
+      f.impl->tokenizer().FindQuotations(d.text(), &quotations);
+      n += quotations.size();
+    }
+    benchmark::DoNotOptimize(quotations.data());
+  }
+  Finish(state, f);
+  state.counters["quotations"] = static_cast<double>(n);
+}
+BENCHMARK(BM_Quotations)->Unit(benchmark::kMillisecond);
 
 void BM_Tokenize(benchmark::State& state) {
   const Fixture& f = Fixture::Get();

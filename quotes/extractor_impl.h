@@ -59,6 +59,9 @@ class ExtractorImpl : public Extractor {
   void Emit(const Document& doc, const TokenizedText& tt, const Candidate& c,
             Quote* q) const;
 
+  // The tokenizer Tokenize runs, for benchmarks of its own stages.
+  const Tokenizer& tokenizer() const { return tokenizer_; }
+
  private:
   // Records "m" as candidates when its cue and content are still free.
   bool Accept(const TokenizedText& tt, const RuleMatch& m,

@@ -327,6 +327,32 @@ size_t Fold(std::string_view word, char* buf, size_t cap) {
   return n;
 }
 
+// Appends the quotations of text[para] (paragraph "index") to *out, with
+// their sentence ends and word counts; "marks" is scratch space.
+void QuotationsOf(std::string_view text, Range para, uint32_t index,
+                  std::vector<MarkAt>* marks, std::vector<Quotation>* out) {
+  marks->clear();
+  CollectMarks(text, para, marks);
+  const size_t first_quote = out->size();
+  PairDoubles(text, para, index, *marks, out);
+  PairSingles(text, index, *marks, first_quote, out);
+  for (size_t k = first_quote; k < out->size(); ++k) {
+    Quotation& quo = (*out)[k];
+    if (quo.content_end > quo.content_start) {
+      const char last = text[quo.content_end - 1];
+      quo.ends_sentence =
+          last == '.' || last == '!' || last == '?' || !quo.closed ||
+          (quo.content_end >= 3 &&
+           text.compare(quo.content_end - 3, 3, "\xE2\x80\xA6") == 0);
+      quo.ends_with_comma = last == ',' || last == ';' || last == ':';
+    }
+    std::string_view content =
+        text.substr(quo.content_start, quo.content_end - quo.content_start);
+    quo.words = content.empty() ? 0 : 1;
+    for (char c : content) quo.words += (c == ' ');
+  }
+}
+
 class ParagraphScanner {
  public:
   ParagraphScanner(const Lexicon& lexicon, TokenizedText* out)
@@ -778,6 +804,17 @@ void TokenizedText::Clear() {
   sentence_starts.clear();
 }
 
+void Tokenizer::FindQuotations(std::string_view text,
+                               std::vector<Quotation>* out) const {
+  out->clear();
+  std::vector<Range> paras;
+  FindParagraphs(text, &paras);
+  std::vector<MarkAt> marks;
+  for (size_t p = 0; p < paras.size(); ++p) {
+    QuotationsOf(text, paras[p], static_cast<uint32_t>(p), &marks, out);
+  }
+}
+
 void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
   out->Clear();
   out->text = text;
@@ -791,26 +828,8 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
   for (size_t p = 0; p < paras.size(); ++p) {
     const Range para = paras[p];
     const uint32_t index = static_cast<uint32_t>(out->paragraphs.size());
-    marks.clear();
-    CollectMarks(text, para, &marks);
     const size_t first_quote = out->quotations.size();
-    PairDoubles(text, para, index, marks, &out->quotations);
-    PairSingles(text, index, marks, first_quote, &out->quotations);
-    for (size_t k = first_quote; k < out->quotations.size(); ++k) {
-      Quotation& quo = out->quotations[k];
-      if (quo.content_end > quo.content_start) {
-        const char last = text[quo.content_end - 1];
-        quo.ends_sentence =
-            last == '.' || last == '!' || last == '?' || !quo.closed ||
-            (quo.content_end >= 3 &&
-             text.compare(quo.content_end - 3, 3, "\xE2\x80\xA6") == 0);
-        quo.ends_with_comma = last == ',' || last == ';' || last == ':';
-      }
-      std::string_view content =
-          text.substr(quo.content_start, quo.content_end - quo.content_start);
-      quo.words = content.empty() ? 0 : 1;
-      for (char c : content) quo.words += (c == ' ');
-    }
+    QuotationsOf(text, para, index, &marks, &out->quotations);
     // The paragraph's break token starts a new sentence.
     const size_t first_token = out->tokens.size();
     if (out->sentence_starts.back() != first_token) {

@@ -110,6 +110,12 @@ class Tokenizer {
   // which must outlive *out.
   void Tokenize(std::string_view text, TokenizedText* out) const;
 
+  // Replaces *out with the quotation spans of "text", paragraph by
+  // paragraph, as Tokenize finds them before it reads the words (it then
+  // drops those of paragraphs it finds to be page noise).  The first stage
+  // of Tokenize, on its own for benchmarks and tests.
+  void FindQuotations(std::string_view text, std::vector<Quotation>* out) const;
+
  private:
   const Lexicon* const lexicon_;
   const re2::RE2* const noise_;

@@ -186,6 +186,31 @@ TEST_F(TokenizerTest, PairsQuotationMarks) {
   }
 }
 
+// FindQuotations is Tokenize's first stage on its own (for extract_bench):
+// the same spans, with the same sentence ends and word counts.
+TEST_F(TokenizerTest, FindQuotationsGivesTokenizesQuotations) {
+  for (const QuotationCase& c : kQuotationCases) {
+    const TokenizedText& tt = Tokenize(c.text);
+    std::vector<Quotation> found;
+    tokenizer_->FindQuotations(texts_.back(), &found);
+    ASSERT_EQ(found.size(), tt.quotations.size()) << c.text;
+    for (size_t i = 0; i < found.size(); ++i) {
+      const Quotation& a = found[i];
+      const Quotation& b = tt.quotations[i];
+      EXPECT_EQ(a.open, b.open) << c.text;
+      EXPECT_EQ(a.content_start, b.content_start) << c.text;
+      EXPECT_EQ(a.content_end, b.content_end) << c.text;
+      EXPECT_EQ(a.close, b.close) << c.text;
+      EXPECT_EQ(a.paragraph, b.paragraph) << c.text;
+      EXPECT_EQ(a.closed, b.closed) << c.text;
+      EXPECT_EQ(a.single, b.single) << c.text;
+      EXPECT_EQ(a.words, b.words) << c.text;
+      EXPECT_EQ(a.ends_sentence, b.ends_sentence) << c.text;
+      EXPECT_EQ(a.ends_with_comma, b.ends_with_comma) << c.text;
+    }
+  }
+}
+
 TEST_F(TokenizerTest, QuotationIsOneToken) {
   const std::string text = "\"We are ready,\" Brandt said.";
   const TokenizedText& tt = Tokenize(text);
