@@ -441,11 +441,6 @@ Status ParseJsonStruct(const DocumentRecord& record, const std::string& where,
   return Status::OK();
 }
 
-const std::string& FirstNonEmpty(const std::string& a, const std::string& b,
-                                 const std::string& c = std::string()) {
-  return !a.empty() ? a : !b.empty() ? b : c;
-}
-
 // The fields of DocumentInput, by every name protobuf's JSON parser reads
 // them under (the field name and its lowerCamelCase JSON name).
 enum InputField {
@@ -481,6 +476,29 @@ int InputFieldOf(std::string_view key) {
   return -1;
 }
 
+// The strings of a line's known fields, by InputField; empty when absent.
+using InputStrings = std::string_view[kInputFields];
+
+// Sets the fields of *doc but its text from "fields": the doc id, or
+// "where" without one; the outlet, or the publisher; the first date given
+// of "published", "publication_date" and "date", normalised (a date that
+// cannot be read is left out).  Both JSON paths below read a line's
+// fields into InputStrings and finish here.
+void SetMetadata(const InputStrings& fields, const std::string& where,
+                 Document* doc) {
+  doc->set_doc_id(fields[kDocId].empty() ? where : std::string(fields[kDocId]));
+  doc->set_url(std::string(fields[kUrl]));
+  doc->set_title(std::string(fields[kTitle]));
+  doc->set_outlet(std::string(!fields[kOutlet].empty() ? fields[kOutlet]
+                                                       : fields[kPublisher]));
+  const std::string_view published =
+      !fields[kPublished].empty()         ? fields[kPublished]
+      : !fields[kPublicationDate].empty() ? fields[kPublicationDate]
+                                          : fields[kDate];
+  std::string date;
+  if (NormalizeDate(published, &date)) doc->set_published(date);
+}
+
 // Deeper lines than this leave the fast path: protobuf's parser has a
 // depth limit of its own, and a document line is a flat object.
 constexpr size_t kFastPathMaxDepth = 8;
@@ -511,7 +529,7 @@ bool ParseJsonLineFast(const DocumentRecord& record, const std::string& where,
   if (parser.parse(record.data).get_object().get(object) != simdjson::SUCCESS) {
     return false;
   }
-  std::string_view fields[kInputFields];
+  InputStrings fields;
   bool seen[kInputFields] = {};
   for (const simdjson::dom::key_value_pair field : object) {
     // Protobuf's typed parser refuses an empty key and its Struct parser
@@ -525,17 +543,7 @@ bool ParseJsonLineFast(const DocumentRecord& record, const std::string& where,
   }
   if (fields[kText].empty()) return false;
   doc->set_text(std::string(fields[kText]));
-  doc->set_doc_id(fields[kDocId].empty() ? where : std::string(fields[kDocId]));
-  doc->set_url(std::string(fields[kUrl]));
-  doc->set_title(std::string(fields[kTitle]));
-  doc->set_outlet(std::string(!fields[kOutlet].empty() ? fields[kOutlet]
-                                                       : fields[kPublisher]));
-  const std::string_view published =
-      !fields[kPublished].empty()         ? fields[kPublished]
-      : !fields[kPublicationDate].empty() ? fields[kPublicationDate]
-                                          : fields[kDate];
-  std::string date;
-  if (NormalizeDate(published, &date)) doc->set_published(date);
+  SetMetadata(fields, where, doc);
   return true;
 }
 
@@ -559,16 +567,16 @@ Status ParseJsonLine(const DocumentRecord& record, bool fast, Document* doc) {
     return ParseJsonStruct(record, where, doc);
   }
   doc->set_text(std::move(*input.mutable_text()));
-  doc->set_doc_id(input.doc_id().empty() ? where : input.doc_id());
-  doc->set_url(input.url());
-  doc->set_title(input.title());
-  doc->set_outlet(FirstNonEmpty(input.outlet(), input.publisher()));
-  std::string date;
-  if (NormalizeDate(FirstNonEmpty(input.published(), input.publication_date(),
-                                  input.date()),
-                    &date)) {
-    doc->set_published(date);
-  }
+  InputStrings fields;
+  fields[kDocId] = input.doc_id();
+  fields[kUrl] = input.url();
+  fields[kTitle] = input.title();
+  fields[kOutlet] = input.outlet();
+  fields[kPublished] = input.published();
+  fields[kDate] = input.date();
+  fields[kPublicationDate] = input.publication_date();
+  fields[kPublisher] = input.publisher();
+  SetMetadata(fields, where, doc);
   return Status::OK();
 }
 

@@ -249,13 +249,7 @@ bool Better(const VerifyMatch& a, const VerifyMatch& b) {
 }  // namespace
 
 std::string SimilarityKey(std::string_view stem, std::string_view quote_id) {
-  std::string key;
-  key.reserve(2 + stem.size() + quote_id.size());
-  key.push_back(static_cast<char>(KeySpace::kSimilarity));
-  key.append(stem);
-  key.push_back('\0');
-  key.append(quote_id);
-  return key;
+  return PostingKey(KeySpace::kSimilarity, stem, quote_id);
 }
 
 void AddSimilarityEntries(const std::vector<std::string>& stems,
