@@ -262,6 +262,10 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
   std::vector<uint8_t> claims(tt.tags.size(), 0);
   RuleMatch m;
   const std::string_view tags = tt.tags;
+  // One tag set a token, so that the prefilter's tests below cost an AND
+  // a token.
+  std::vector<RuleSet::TagSet> sets(tags.size());
+  for (size_t i = 0; i < tags.size(); ++i) sets[i].Add(tags[i]);
   struct Sentence {
     size_t begin, end;  // tags, with context on either side
     RuleSet::TagSet present;
@@ -273,13 +277,14 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
   uint64_t claim_version = 0;  // bumped by every accepted match
   std::vector<Sentence> sentences;
   // Rules run paragraph by paragraph, in catalogue order within each.  A
-  // rule scans a paragraph only when some sentence of it (or the paragraph,
-  // for rules that span sentences) holds every tag the rule requires and a
-  // cue tag no earlier rule claimed: RE2 calls cost more than their scans,
-  // so most are spared this way.  A sentence's tags include a few tokens
-  // past its end (a colon may introduce a quotation in the next paragraph)
-  // and before its start (a quotation ending the sentence before: "Q."
-  // He said ...).
+  // rule scans only from the first sentence of a paragraph (or the
+  // paragraph, for rules that span sentences) that holds every tag the
+  // rule requires, in order, and a cue tag no earlier match claimed; and
+  // after a match, only when such a sentence is left.  RE2 calls cost more
+  // than these tests, so most are spared.  A sentence's tags include a few
+  // tokens past its end (a colon may introduce a quotation in the next
+  // paragraph) and before its start (a quotation ending the sentence
+  // before: "Q." He said ...).
   size_t s = 0;
   for (size_t p = 0; p < tt.paragraphs.size(); ++p) {
     const Paragraph& para = tt.paragraphs[p];
@@ -302,7 +307,7 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
                                          ? tt.sentence_starts[s + 1]
                                          : tags.size()) +
                                         kWindowReach);
-      for (size_t i = w.begin; i < w.end; ++i) w.present.Add(tags[i]);
+      for (size_t i = w.begin; i < w.end; ++i) w.present.Union(sets[i]);
       w.free_cues = w.present;
       w.version = claim_version;
       whole.Union(w.present);
@@ -312,7 +317,7 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
     auto free_cues = [&](size_t b, size_t e) {
       RuleSet::TagSet set;
       for (size_t i = b; i < e; ++i) {
-        if (!(claims[i] & kCueClaimed)) set.Add(tags[i]);
+        if (!(claims[i] & kCueClaimed)) set.Union(sets[i]);
       }
       return set;
     };
@@ -323,35 +328,52 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
       }
       return w.free_cues;
     };
-    for (size_t r = 0; r < rules_->size(); ++r) {
-      bool may = false;
+    // The first token at or after "from" where a match of rule "r" may
+    // start, by the prefilter; "end" when none may.  A match of a rule that
+    // does not span sentences lies within one sentence's window, and so
+    // starts in the first window after "from" that passes.  Calls for one
+    // rule come with "from" increasing, and "*next" keeps the first
+    // sentence whose window may end after it.
+    auto first_candidate = [&](size_t r, size_t from, bool in_order,
+                               size_t* next) {
       if (rules_->SpansSentences(r)) {
-        may = rules_->MayMatch(r, whole) &&
-              rules_->CueMayMatch(r, free_cues(para.first_token, end)) &&
-              rules_->MayMatchInOrder(r, tags, para.first_token, end);
-      } else if (rules_->MayMatch(r, whole)) {
-        // "whole" holds every sentence's tags: a rule it rules out skips
-        // the paragraph without a look at each sentence.
-        for (Sentence& w : sentences) {
-          if (rules_->MayMatch(r, w.present) &&
-              rules_->CueMayMatch(r, sentence_free_cues(w)) &&
-              rules_->MayMatchInOrder(r, tags, w.begin, w.end)) {
-            may = true;
-            break;
-          }
+        return rules_->CueMayMatch(r, free_cues(from, end)) &&
+                       (!in_order ||
+                        rules_->MayMatchInOrder(r, sets.data(), from, end))
+                   ? from
+                   : end;
+      }
+      for (; *next < sentences.size(); ++*next) {
+        Sentence& w = sentences[*next];
+        if (w.end <= from) continue;
+        if (rules_->MayMatch(r, w.present) &&
+            rules_->CueMayMatch(r, sentence_free_cues(w)) &&
+            (!in_order ||
+             rules_->MayMatchInOrder(r, sets.data(), w.begin, w.end))) {
+          return std::max(w.begin, from);
         }
       }
-      if (!may) continue;
-      size_t from = para.first_token;
-      while (rules_->Match(r, tags, from, end, &m) && m.whole.begin < own_end) {
+      return end;
+    };
+    for (size_t r = 0; r < rules_->size(); ++r) {
+      // "whole" holds every sentence's tags: a rule it rules out skips the
+      // paragraph without a look at each sentence.
+      if (!rules_->MayMatch(r, whole)) continue;
+      size_t next = 0;
+      size_t from = first_candidate(r, para.first_token, true, &next);
+      while (from < end && rules_->Match(r, tags, from, end, &m) &&
+             m.whole.begin < own_end) {
         if (Accept(tt, m, &claims, out)) ++claim_version;
         // Matches may overlap: the boundary that ends one sentence starts
         // the next.  The scan resumes just after this match's cue (its
         // start, for a rule without one): any match before that would take
         // the same cue, which is claimed now or was already.
-        from = std::max(m.whole.begin,
-                        m.cue.empty() ? m.whole.begin : m.cue.begin) +
-               1;
+        from = first_candidate(
+            r,
+            std::max(m.whole.begin,
+                     m.cue.empty() ? m.whole.begin : m.cue.begin) +
+                1,
+            false, &next);
       }
     }
   }

@@ -90,19 +90,19 @@ class RuleSet {
     return true;
   }
 
-  // True iff tags[begin, end) holds the required tags of rule "i" in the
-  // order its pattern requires them (a subsequence test, much cheaper than
-  // an RE2 call that finds no match).
-  bool MayMatchInOrder(size_t i, std::string_view tags, size_t begin,
+  // True iff the tokens [begin, end), whose tags are sets[begin, end) (one
+  // tag each), hold the required tags of rule "i" in the order its pattern
+  // requires them (a subsequence test, much cheaper than an RE2 call that
+  // finds no match).
+  bool MayMatchInOrder(size_t i, const TagSet* sets, size_t begin,
                        size_t end) const {
-    const std::vector<TagSet>& req = rules_[i].required;
-    size_t k = 0;
-    for (size_t t = begin; t < end && k < req.size(); ++t) {
-      TagSet one;
-      one.Add(static_cast<unsigned char>(tags[t]));
-      if (req[k].Intersects(one)) ++k;
+    size_t t = begin;
+    for (const TagSet& want : rules_[i].required) {
+      while (t < end && !want.Intersects(sets[t])) ++t;
+      if (t == end) return false;
+      ++t;
     }
-    return k == req.size();
+    return true;
   }
 
   // As MayMatch, for the tags the cue group alone requires, tested against

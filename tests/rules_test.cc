@@ -16,6 +16,7 @@
 
 #include <map>
 #include <memory>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "proto/quote.pb.h"
 #include "quotes/catalogue.pb.h"
 #include "quotes/lexicon.h"
+#include "quotes/tags.h"
 #include "quotes/tokenizer.h"
 #include "tests/engine_test_util.h"
 
@@ -681,6 +683,73 @@ TEST_F(NoiseTest, CatalogueIsCovered) {
   for (const auto& [id, n] : noise_cases) {
     EXPECT_EQ(noise_ids.count(id), 1u) << "case for unknown noise " << id;
   }
+}
+
+// The extractor skips an RE2 scan wherever RuleSet's tag tests say a rule
+// cannot match, so those tests must hold for every match RE2 finds: its
+// tokens hold each required tag, in the pattern's order.  Checked on the
+// tags of every case above and on many mutations of them (tags dropped,
+// doubled, swapped or replaced), which give matches in odd places.
+TEST_F(NoiseTest, TagTestsHoldForEveryMatch) {
+  const Tokenizer tokenizer(lexicon_.get(), rules_->noise());
+  std::vector<std::string> tag_strings;
+  auto add_text = [&](const char* text) {
+    TokenizedText tt;
+    tokenizer.Tokenize(text, &tt);
+    tag_strings.push_back(tt.tags);
+  };
+  for (const RuleCase& c : kRuleCases) add_text(c.text);
+  for (const SuppressCase& c : kSuppressCases) add_text(c.text);
+  std::mt19937 rng(20261130);
+  const std::string_view alphabet = tag::kAlphabet;
+  const size_t cases = tag_strings.size();
+  for (size_t i = 0; i < cases; ++i) {
+    for (int k = 0; k < 40; ++k) {
+      std::string t = tag_strings[i];
+      for (int edits = 1 + rng() % 3; edits > 0 && t.size() > 1; --edits) {
+        const size_t at = rng() % t.size();
+        switch (rng() % 4) {
+          case 0:
+            t.erase(at, 1);
+            break;
+          case 1:
+            t.insert(at, 1, t[at]);
+            break;
+          case 2:
+            std::swap(t[at], t[(at + 1) % t.size()]);
+            break;
+          default:
+            t[at] = alphabet[rng() % alphabet.size()];
+        }
+      }
+      tag_strings.push_back(t);
+    }
+  }
+
+  int matches = 0;
+  for (const std::string& tags : tag_strings) {
+    std::vector<RuleSet::TagSet> sets(tags.size());
+    for (size_t i = 0; i < tags.size(); ++i) sets[i].Add(tags[i]);
+    for (size_t r = 0; r < rules_->size(); ++r) {
+      RuleMatch m;
+      size_t from = 0;
+      while (rules_->Match(r, tags, from, tags.size(), &m)) {
+        ++matches;
+        RuleSet::TagSet present;
+        for (uint32_t i = m.whole.begin; i < m.whole.end; ++i) {
+          present.Union(sets[i]);
+        }
+        EXPECT_TRUE(rules_->MayMatch(r, present))
+            << rules_->rule(r).id() << " on " << tags;
+        EXPECT_TRUE(
+            rules_->MayMatchInOrder(r, sets.data(), m.whole.begin, m.whole.end))
+            << rules_->rule(r).id() << " on " << tags;
+        from = m.whole.begin + 1;
+      }
+    }
+  }
+  // The mutations must not have made the check vacuous.
+  EXPECT_GT(matches, 1000);
 }
 
 }  // namespace
