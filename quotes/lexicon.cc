@@ -136,7 +136,8 @@ Status Lexicon::Create(const LexiconProto& proto,
     for (const std::string& n : names) {
       if (!IsLowerWord(n)) return Status::InvalidArgument("bad first name", n);
       lex->storage_.push_back(std::make_unique<std::string>(n));
-      auto [it, inserted] = lex->first_names_.emplace(*lex->storage_.back(), g);
+      auto [it, inserted] = lex->first_names_.emplace(
+          absl::string_view(*lex->storage_.back()), g);
       // A name listed under both genders tells nothing.
       if (!inserted && it->second != g) it->second = Gender::kUnknown;
     }
@@ -146,11 +147,13 @@ Status Lexicon::Create(const LexiconProto& proto,
   QUOTES_RETURN_IF_ERROR(add_names(proto.male_first_name(), Gender::kMale));
   for (const std::string& w : proto.female_word()) {
     lex->storage_.push_back(std::make_unique<std::string>(w));
-    lex->gender_words_.emplace(*lex->storage_.back(), Gender::kFemale);
+    lex->gender_words_.emplace(absl::string_view(*lex->storage_.back()),
+                               Gender::kFemale);
   }
   for (const std::string& w : proto.male_word()) {
     lex->storage_.push_back(std::make_unique<std::string>(w));
-    lex->gender_words_.emplace(*lex->storage_.back(), Gender::kMale);
+    lex->gender_words_.emplace(absl::string_view(*lex->storage_.back()),
+                               Gender::kMale);
   }
   QUOTES_RETURN_IF_ERROR(lex->BuildTable());
   *lexicon = std::move(lex);
@@ -184,12 +187,12 @@ Status Lexicon::BuildTable() {
 }
 
 Gender Lexicon::WordGender(std::string_view lower) const {
-  auto it = gender_words_.find(lower);
+  auto it = gender_words_.find(absl::string_view(lower.data(), lower.size()));
   return it == gender_words_.end() ? Gender::kUnknown : it->second;
 }
 
 Gender Lexicon::FirstNameGender(std::string_view lower) const {
-  auto it = first_names_.find(lower);
+  auto it = first_names_.find(absl::string_view(lower.data(), lower.size()));
   return it == first_names_.end() ? Gender::kUnknown : it->second;
 }
 

@@ -16,6 +16,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "quotes/catalogue.pb.h"
 #include "quotes/status.h"
 
@@ -112,8 +114,10 @@ class Lexicon {
   std::vector<Slot> slots_;
   uint32_t mask_ = 0;
   size_t max_word_ = 0;
-  std::unordered_map<std::string_view, Gender> first_names_;
-  std::unordered_map<std::string_view, Gender> gender_words_;
+  // Looked up for names and role words in every document: absl's flat
+  // tables, which hash and probe faster than std::unordered_map.
+  absl::flat_hash_map<absl::string_view, Gender> first_names_;
+  absl::flat_hash_map<absl::string_view, Gender> gender_words_;
   std::vector<std::string> lemmas_;
   std::vector<bool> modifies_roles_;  // by lemma index
 };

@@ -21,9 +21,9 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "proto/quote.pb.h"
 #include "quotes/lexicon.h"
 #include "quotes/rules.h"
@@ -112,8 +112,8 @@ class Resolver {
   std::vector<Mention> mentions_;
   std::vector<std::string> scratch_lower_;
   // Entities by the last and the first word of their name, lower case.
-  std::unordered_map<std::string, std::vector<int>> by_last_;
-  std::unordered_map<std::string, std::vector<int>> by_first_;
+  absl::flat_hash_map<std::string, std::vector<int>> by_last_;
+  absl::flat_hash_map<std::string, std::vector<int>> by_first_;
 };
 
 }  // namespace quotes
