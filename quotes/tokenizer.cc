@@ -148,10 +148,118 @@ int ClassifyMark(std::string_view text, size_t i, Mark* mark) {
   return 0;
 }
 
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHighs = 0x8080808080808080ull;
+
+// The high bit of each byte of "x" that equals "c" is set, and of none
+// before the first such byte (bytes after it may be set wrongly: a borrow
+// runs on).  Little-endian: the first byte is the lowest.
+inline uint64_t BytesEqual(uint64_t x, unsigned char c) {
+  const uint64_t t = x ^ (kOnes * c);
+  return (t - kOnes) & ~t & kHighs;
+}
+
+bool IsMarkLead(unsigned char c) {
+  return c == '"' || c == '\'' || c == '`' || c == 0xC2 || c == 0xE2;
+}
+
+// LowerAscii on each byte of "x".
+inline uint64_t LowerAscii8(uint64_t x) {
+  const uint64_t low7 = x & ~kHighs;
+  const uint64_t from_a = low7 + kOnes * (0x80 - 'A');      // high bit: >= 'A'
+  const uint64_t past_z = low7 + kOnes * (0x80 - 'Z' - 1);  // high bit: > 'Z'
+  const uint64_t upper = from_a & ~past_z & ~x & kHighs;
+  return x | (upper >> 2);  // 0x80 >> 2 == 'a' - 'A'
+}
+
+char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+}  // namespace
+
+namespace tokenizer_internal {
+
+size_t NextMarkLeadSlow(std::string_view text, size_t i, size_t end) {
+  for (; i < end; ++i) {
+    if (IsMarkLead(static_cast<unsigned char>(text[i]))) return i;
+  }
+  return end;
+}
+
+// Marks are a byte in a hundred of news text, so eight bytes are tested at
+// a time.
+size_t NextMarkLead(std::string_view text, size_t i, size_t end) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  for (; i + 8 <= end; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    const uint64_t hit = BytesEqual(x, '"') | BytesEqual(x, '\'') |
+                         BytesEqual(x, '`') | BytesEqual(x, 0xC2) |
+                         BytesEqual(x, 0xE2);
+    if (hit != 0) return i + (__builtin_ctzll(hit) >> 3);
+  }
+#endif
+  return NextMarkLeadSlow(text, i, end);
+}
+
+size_t FoldSlow(std::string_view word, char* buf, size_t cap) {
+  size_t n = 0;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (n + 9 >= cap) return 0;
+    const unsigned char c = word[i];
+    if (c == 0xE2 && i + 2 < word.size() &&
+        static_cast<unsigned char>(word[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(word[i + 2]) == 0x99) {
+      buf[n++] = '\'';
+      i += 2;
+      continue;
+    }
+    buf[n++] = LowerAscii(c);
+  }
+  std::memset(buf + n, 0, 8);
+  return n;
+}
+
+size_t Fold(std::string_view word, char* buf, size_t cap) {
+#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+  return FoldSlow(word, buf, cap);  // the tail below is put together LSB first
+#endif
+  const size_t n = word.size();
+  if (n + 9 >= cap) return FoldSlow(word, buf, cap);  // too long: 0
+  // Eight bytes at a time, stored as the eight-byte words that
+  // Lexicon::FindPadded reads back (so the loads take the stores' values
+  // without a stall), then the zero padding.  A curly apostrophe sends
+  // the word to the slow path.
+  const char* p = word.data();
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, p + i, 8);
+    if (BytesEqual(x, 0xE2) != 0) return FoldSlow(word, buf, cap);
+    x = LowerAscii8(x);
+    std::memcpy(buf + i, &x, 8);
+  }
+  uint64_t tail = 0;
+  for (size_t k = i; k < n; ++k) {
+    tail |= uint64_t{static_cast<unsigned char>(p[k])} << (8 * (k - i));
+  }
+  // The zero bytes past the word cannot equal 0xE2.
+  if (BytesEqual(tail, 0xE2) != 0) return FoldSlow(word, buf, cap);
+  tail = LowerAscii8(tail);
+  std::memcpy(buf + i, &tail, 8);
+  std::memset(buf + i + 8, 0, 8);
+  return n;
+}
+
+}  // namespace tokenizer_internal
+
+namespace {
+
+using tokenizer_internal::Fold;
+using tokenizer_internal::NextMarkLead;
+
 void CollectMarks(std::string_view text, Range para, std::vector<MarkAt>* out) {
-  for (size_t i = para.start; i < para.end; ++i) {
-    const unsigned char c = text[i];
-    if (c != '"' && c != '\'' && c != '`' && c != 0xC2 && c != 0xE2) continue;
+  for (size_t i = NextMarkLead(text, para.start, para.end); i < para.end;
+       i = NextMarkLead(text, i + 1, para.end)) {
     Mark mark;
     int len = ClassifyMark(text, i, &mark);
     if (len == 0) continue;
@@ -301,30 +409,6 @@ bool IsApostrophe(std::string_view text, size_t i, int* len) {
     return *len = 3, true;
   }
   return false;
-}
-
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
-
-// Case-folds "word" into "buf" (ASCII only; other bytes copied; the curly
-// apostrophe becomes a straight one), followed by 8 zero bytes as
-// Lexicon::FindPadded wants them.  Returns the folded length, or 0 when the
-// word is too long to be in the lexicon.
-size_t Fold(std::string_view word, char* buf, size_t cap) {
-  size_t n = 0;
-  for (size_t i = 0; i < word.size(); ++i) {
-    if (n + 9 >= cap) return 0;
-    const unsigned char c = word[i];
-    if (c == 0xE2 && i + 2 < word.size() &&
-        static_cast<unsigned char>(word[i + 1]) == 0x80 &&
-        static_cast<unsigned char>(word[i + 2]) == 0x99) {
-      buf[n++] = '\'';
-      i += 2;
-      continue;
-    }
-    buf[n++] = LowerAscii(c);
-  }
-  std::memset(buf + n, 0, 8);
-  return n;
 }
 
 // Appends the quotations of text[para] (paragraph "index") to *out, with

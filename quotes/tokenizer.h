@@ -131,6 +131,24 @@ bool LooksPlural(std::string_view word);
 // ASCII letters: "Those", "THOSE" and "those" equal "those".
 bool EqualsLowerAscii(std::string_view word, std::string_view lower);
 
+// The tokenizer's inner loops, which read eight bytes at a time; declared
+// here so that tests can hold them to their byte-at-a-time versions.
+namespace tokenizer_internal {
+
+// The first position in text[i, end) whose byte may begin a quotation mark
+// (" ' ` or the lead byte of a curly or angle mark), or "end".
+size_t NextMarkLead(std::string_view text, size_t i, size_t end);
+size_t NextMarkLeadSlow(std::string_view text, size_t i, size_t end);
+
+// Case-folds "word" into "buf" (ASCII letters only; other bytes copied; the
+// curly apostrophe becomes a straight one), followed by 8 zero bytes as
+// Lexicon::FindPadded wants them.  Returns the folded length, or 0 when the
+// folded word would not leave room for the padding in "cap" bytes.
+size_t Fold(std::string_view word, char* buf, size_t cap);
+size_t FoldSlow(std::string_view word, char* buf, size_t cap);
+
+}  // namespace tokenizer_internal
+
 }  // namespace quotes
 
 #endif  // QUOTES_TOKENIZER_H_

@@ -8,8 +8,11 @@
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <deque>
+#include <iterator>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -479,6 +482,58 @@ TEST_F(TokenizerTest, OffsetsStayInsideTheTextForOddInputs) {
       std::string(1000, '.'),
   };
   for (const std::string& text : inputs) Tokenize(text);
+}
+
+// The eight-bytes-at-a-time loops give what their byte loops give, for
+// every length and alignment, with marks, curly apostrophes, lone lead
+// bytes, capitals and other bytes placed at random.
+TEST(TokenizerInternal, WordAtATimeLoopsMatchTheirByteLoops) {
+  std::mt19937 rng(7);
+  const std::string pieces[] = {"a",
+                                "Z",
+                                "q",
+                                "M",
+                                "@",
+                                "[",
+                                "`",
+                                "\"",
+                                "'",
+                                "\xE2\x80\x99",
+                                "\xE2\x80\x9C",
+                                "\xC2\xAB",
+                                "\xE2",
+                                "\xC2",
+                                "\xC3\xA9",
+                                "\xFF",
+                                " ",
+                                "7",
+                                "\x7F",
+                                "\x80"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 70);
+    for (int k = 0; k < n; ++k) {
+      // Mostly letters, as in words.
+      text += (rng() % 3 != 0) ? pieces[rng() % 4]
+                               : pieces[rng() % std::size(pieces)];
+    }
+    for (size_t i = 0; i <= text.size(); ++i) {
+      ASSERT_EQ(tokenizer_internal::NextMarkLead(text, i, text.size()),
+                tokenizer_internal::NextMarkLeadSlow(text, i, text.size()))
+          << "at " << i << " in " << text;
+    }
+    char fast[Lexicon::kMaxPadded];
+    char slow[Lexicon::kMaxPadded];
+    std::memset(fast, 1, sizeof(fast));
+    std::memset(slow, 2, sizeof(slow));
+    const size_t a = tokenizer_internal::Fold(text, fast, sizeof(fast));
+    const size_t b = tokenizer_internal::FoldSlow(text, slow, sizeof(slow));
+    ASSERT_EQ(a, b) << text;
+    if (a > 0) {
+      // The word and the eight zero bytes after it.
+      ASSERT_EQ(std::string(fast, a + 8), std::string(slow, b + 8)) << text;
+    }
+  }
 }
 
 }  // namespace
