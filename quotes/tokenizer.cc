@@ -159,16 +159,21 @@ inline uint64_t BytesEqual(uint64_t x, unsigned char c) {
   return (t - kOnes) & ~t & kHighs;
 }
 
+// The high bit of each byte of "x" (every byte below 0x80) that lies in
+// [lo, hi] is set, exactly.
+inline uint64_t BytesInRange(uint64_t x, unsigned char lo, unsigned char hi) {
+  const uint64_t from_lo = x + kOnes * (0x80 - lo);      // high bit: >= lo
+  const uint64_t past_hi = x + kOnes * (0x80 - hi - 1);  // high bit: > hi
+  return from_lo & ~past_hi & kHighs;
+}
+
 bool IsMarkLead(unsigned char c) {
   return c == '"' || c == '\'' || c == '`' || c == 0xC2 || c == 0xE2;
 }
 
 // LowerAscii on each byte of "x".
 inline uint64_t LowerAscii8(uint64_t x) {
-  const uint64_t low7 = x & ~kHighs;
-  const uint64_t from_a = low7 + kOnes * (0x80 - 'A');      // high bit: >= 'A'
-  const uint64_t past_z = low7 + kOnes * (0x80 - 'Z' - 1);  // high bit: > 'Z'
-  const uint64_t upper = from_a & ~past_z & ~x & kHighs;
+  const uint64_t upper = BytesInRange(x & ~kHighs, 'A', 'Z') & ~x;
   return x | (upper >> 2);  // 0x80 >> 2 == 'a' - 'A'
 }
 
@@ -199,6 +204,34 @@ size_t NextMarkLead(std::string_view text, size_t i, size_t end) {
   }
 #endif
   return NextMarkLeadSlow(text, i, end);
+}
+
+size_t SkipAsciiWordBytesSlow(std::string_view text, size_t i, size_t end) {
+  while (i < end) {
+    const unsigned char c = text[i];
+    if (c >= 0x80 || !(IsLetter(c) || IsDigit(c))) break;
+    ++i;
+  }
+  return i;
+}
+
+size_t SkipAsciiWordBytes(std::string_view text, size_t i, size_t end) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  for (; i + 8 <= end; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    const uint64_t low7 = x & ~kHighs;
+    // Bit 5 set folds the capitals onto the small letters and leaves
+    // the digits as they are.
+    const uint64_t folded = low7 | (kOnes * 0x20);
+    const uint64_t letter = BytesInRange(folded, 'a', 'z');
+    const uint64_t digit = BytesInRange(low7, '0', '9');
+    // Bytes of 0x80 and above are not ASCII: they stop the run too.
+    const uint64_t stop = (~(letter | digit) | x) & kHighs;
+    if (stop != 0) return i + (__builtin_ctzll(stop) >> 3);
+  }
+#endif
+  return SkipAsciiWordBytesSlow(text, i, end);
 }
 
 size_t FoldSlow(std::string_view word, char* buf, size_t cap) {
@@ -515,6 +548,10 @@ bool ParagraphScanner::EndsSentenceAfter(size_t pos, size_t end) const {
 size_t ParagraphScanner::ScanWord(size_t i, size_t end) {
   size_t j = i;
   while (j < end) {
+    // Most of a word is ASCII letters and digits: skip them without a
+    // branch a byte, then look at what stops the run.
+    j = tokenizer_internal::SkipAsciiWordBytes(text_, j, end);
+    if (j >= end) break;
     char32_t cp;
     int len = DecodeUtf8(text_, j, &cp);
     if (IsWordChar(cp)) {

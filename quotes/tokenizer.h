@@ -140,6 +140,11 @@ namespace tokenizer_internal {
 size_t NextMarkLead(std::string_view text, size_t i, size_t end);
 size_t NextMarkLeadSlow(std::string_view text, size_t i, size_t end);
 
+// The first position in text[i, end) whose byte is not an ASCII letter or
+// digit, or "end".
+size_t SkipAsciiWordBytes(std::string_view text, size_t i, size_t end);
+size_t SkipAsciiWordBytesSlow(std::string_view text, size_t i, size_t end);
+
 // Case-folds "word" into "buf" (ASCII letters only; other bytes copied; the
 // curly apostrophe becomes a straight one), followed by 8 zero bytes as
 // Lexicon::FindPadded wants them.  Returns the folded length, or 0 when the
