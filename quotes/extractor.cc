@@ -269,6 +269,7 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
   struct Sentence {
     size_t begin, end;  // tags, with context on either side
     RuleSet::TagSet present;
+    uint64_t satisfied;  // RuleSet::Satisfied(present)
     // The tags of tokens not claimed as cues, as of claim version
     // "version".
     RuleSet::TagSet free_cues;
@@ -308,12 +309,14 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
                                          : tags.size()) +
                                         kWindowReach);
       for (size_t i = w.begin; i < w.end; ++i) w.present.Union(sets[i]);
+      w.satisfied = rules_->Satisfied(w.present);
       w.free_cues = w.present;
       w.version = claim_version;
       whole.Union(w.present);
       sentences.push_back(w);
     }
     if (para.noise || sentences.empty()) continue;
+    const uint64_t whole_satisfied = rules_->Satisfied(whole);
     auto free_cues = [&](size_t b, size_t e) {
       RuleSet::TagSet set;
       for (size_t i = b; i < e; ++i) {
@@ -346,7 +349,7 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
       for (; *next < sentences.size(); ++*next) {
         Sentence& w = sentences[*next];
         if (w.end <= from) continue;
-        if (rules_->MayMatch(r, w.present) &&
+        if (rules_->MayMatch(r, w.satisfied, w.present) &&
             rules_->CueMayMatch(r, sentence_free_cues(w)) &&
             (!in_order ||
              rules_->MayMatchInOrder(r, sets.data(), w.begin, w.end))) {
@@ -358,7 +361,7 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
     for (size_t r = 0; r < rules_->size(); ++r) {
       // "whole" holds every sentence's tags: a rule it rules out skips the
       // paragraph without a look at each sentence.
-      if (!rules_->MayMatch(r, whole)) continue;
+      if (!rules_->MayMatch(r, whole_satisfied, whole)) continue;
       size_t next = 0;
       size_t from = first_candidate(r, para.first_token, true, &next);
       while (from < end && rules_->Match(r, tags, from, end, &m) &&

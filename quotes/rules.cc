@@ -272,6 +272,17 @@ Status RuleSet::Create(const RuleSetProto& proto,
       ParseItem(c.expanded, &pos, &optional, &c.cue_required);
     }
     c.spans_sentences = PatternSpansSentences(c.expanded);
+    std::vector<TagSet>& distinct = set->distinct_required_;
+    for (const TagSet& t : c.required) {
+      size_t k = 0;
+      while (k < distinct.size() && distinct[k].bits != t.bits) ++k;
+      if (k == distinct.size() && k < 64) distinct.push_back(t);
+      if (k < 64) {
+        c.required_mask |= uint64_t{1} << k;
+      } else {
+        c.required_overflow = true;
+      }
+    }
     set->rules_.push_back(std::move(c));
   }
 

@@ -90,6 +90,24 @@ class RuleSet {
     return true;
   }
 
+  // The same test for every rule at once.  The rules' required tag sets,
+  // each counted once, are numbered; Satisfied(present) has bit k set iff
+  // "present" meets set k, and MayMatch(i, satisfied, present) then tests
+  // rule "i" with an AND (the loop above only for a rule with a set past
+  // the 64th).
+  uint64_t Satisfied(const TagSet& present) const {
+    uint64_t bits = 0;
+    for (size_t k = 0; k < distinct_required_.size(); ++k) {
+      if (present.Intersects(distinct_required_[k])) bits |= uint64_t{1} << k;
+    }
+    return bits;
+  }
+  bool MayMatch(size_t i, uint64_t satisfied, const TagSet& present) const {
+    const Compiled& c = rules_[i];
+    if ((c.required_mask & ~satisfied) != 0) return false;
+    return !c.required_overflow || MayMatch(i, present);
+  }
+
   // True iff the tokens [begin, end), whose tags are sets[begin, end) (one
   // tag each), hold the required tags of rule "i" in the order its pattern
   // requires them (a subsequence test, much cheaper than an RE2 call that
@@ -131,12 +149,18 @@ class RuleSet {
     int ngroups = 0;
     int speaker = -1, cue = -1, content = -1, addressee = -1, more = -1;
     std::vector<TagSet> required;
+    // Bits of "required" among distinct_required_; "required_overflow":
+    // some set of it is not among the first 64.
+    uint64_t required_mask = 0;
+    bool required_overflow = false;
     std::vector<TagSet> cue_required;
     bool spans_sentences = false;
   };
   RuleSet() = default;
 
   std::vector<Compiled> rules_;
+  // The rules' required tag sets, each once, at most 64.
+  std::vector<TagSet> distinct_required_;
   std::unique_ptr<re2::RE2> noise_;
 };
 

@@ -97,21 +97,25 @@ inline constexpr char kCueNoun = 'C';
 // The characters a rule pattern may use as tags (besides RE2 syntax).
 inline constexpr char kAlphabet[] = "/.;,:-()QRqoNTOPmWDG'haxrypes&nwVKUMBbIJC";
 
-// The index of tag "c" in the alphabet (0..40); 63 for any other byte.
-inline int BitOf(unsigned char c) {
-  struct Table {
-    unsigned char bit[256];
-    Table() {
-      for (int i = 0; i < 256; ++i) bit[i] = 63;
-      for (int i = 0; kAlphabet[i] != 0; ++i) {
-        bit[static_cast<unsigned char>(kAlphabet[i])] =
-            static_cast<unsigned char>(i);
-      }
-    }
-  };
-  static const Table table;
-  return table.bit[c];
+namespace internal {
+struct BitTable {
+  unsigned char bit[256];
+};
+// Built at compile time, so that lookups need no guard for a static.
+constexpr BitTable MakeBitTable() {
+  BitTable t{};
+  for (int i = 0; i < 256; ++i) t.bit[i] = 63;
+  for (int i = 0; kAlphabet[i] != 0; ++i) {
+    t.bit[static_cast<unsigned char>(kAlphabet[i])] =
+        static_cast<unsigned char>(i);
+  }
+  return t;
 }
+inline constexpr BitTable kBitTable = MakeBitTable();
+}  // namespace internal
+
+// The index of tag "c" in the alphabet (0..40); 63 for any other byte.
+inline int BitOf(unsigned char c) { return internal::kBitTable.bit[c]; }
 
 // True iff "c" is a tag of a quotation or a quoted phrase.
 inline bool IsQuotation(char c) { return c == kQuotation || c == kPhrase; }

@@ -752,5 +752,26 @@ TEST_F(NoiseTest, TagTestsHoldForEveryMatch) {
   EXPECT_GT(matches, 1000);
 }
 
+// The all-rules form of MayMatch (Satisfied, then an AND a rule) agrees
+// with the rule-by-rule loop on random sets of tags.
+TEST_F(NoiseTest, SatisfiedSetsAgreeWithRuleByRuleTest) {
+  std::mt19937 rng(11);
+  const std::string_view alphabet = tag::kAlphabet;
+  int passes = 0;
+  for (int round = 0; round < 20000; ++round) {
+    RuleSet::TagSet present;
+    const int n = 1 + static_cast<int>(rng() % 20);
+    for (int k = 0; k < n; ++k) present.Add(alphabet[rng() % alphabet.size()]);
+    const uint64_t satisfied = rules_->Satisfied(present);
+    for (size_t r = 0; r < rules_->size(); ++r) {
+      const bool may = rules_->MayMatch(r, present);
+      passes += may;
+      ASSERT_EQ(rules_->MayMatch(r, satisfied, present), may)
+          << rules_->rule(r).id() << " with tag bits " << present.bits;
+    }
+  }
+  EXPECT_GT(passes, 1000);  // both answers occur
+}
+
 }  // namespace
 }  // namespace quotes
