@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "quotes/swar.h"
 #include "quotes/tags.h"
 #include "quotes/utf8.h"
 
@@ -148,32 +149,14 @@ int ClassifyMark(std::string_view text, size_t i, Mark* mark) {
   return 0;
 }
 
-constexpr uint64_t kOnes = 0x0101010101010101ull;
-constexpr uint64_t kHighs = 0x8080808080808080ull;
-
-// The high bit of each byte of "x" that equals "c" is set, and of none
-// before the first such byte (bytes after it may be set wrongly: a borrow
-// runs on).  Little-endian: the first byte is the lowest.
-inline uint64_t BytesEqual(uint64_t x, unsigned char c) {
-  const uint64_t t = x ^ (kOnes * c);
-  return (t - kOnes) & ~t & kHighs;
-}
-
-// The high bit of each byte of "x" (every byte below 0x80) that lies in
-// [lo, hi] is set, exactly.
-inline uint64_t BytesInRange(uint64_t x, unsigned char lo, unsigned char hi) {
-  const uint64_t from_lo = x + kOnes * (0x80 - lo);      // high bit: >= lo
-  const uint64_t past_hi = x + kOnes * (0x80 - hi - 1);  // high bit: > hi
-  return from_lo & ~past_hi & kHighs;
-}
-
 bool IsMarkLead(unsigned char c) {
   return c == '"' || c == '\'' || c == '`' || c == 0xC2 || c == 0xE2;
 }
 
 // LowerAscii on each byte of "x".
 inline uint64_t LowerAscii8(uint64_t x) {
-  const uint64_t upper = BytesInRange(x & ~kHighs, 'A', 'Z') & ~x;
+  const uint64_t upper =
+      swar::BytesInRange(x & ~swar::kHighs, 'A', 'Z') & ~swar::NonAscii(x);
   return x | (upper >> 2);  // 0x80 >> 2 == 'a' - 'A'
 }
 
@@ -193,16 +176,16 @@ size_t NextMarkLeadSlow(std::string_view text, size_t i, size_t end) {
 // Marks are a byte in a hundred of news text, so eight bytes are tested at
 // a time.
 size_t NextMarkLead(std::string_view text, size_t i, size_t end) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  for (; i + 8 <= end; i += 8) {
-    uint64_t x;
-    std::memcpy(&x, text.data() + i, 8);
-    const uint64_t hit = BytesEqual(x, '"') | BytesEqual(x, '\'') |
-                         BytesEqual(x, '`') | BytesEqual(x, 0xC2) |
-                         BytesEqual(x, 0xE2);
-    if (hit != 0) return i + (__builtin_ctzll(hit) >> 3);
+  if constexpr (swar::kLittleEndian) {
+    for (; i + 8 <= end; i += 8) {
+      const uint64_t x = swar::Load8(text.data() + i);
+      const uint64_t hit =
+          swar::BytesEqual(x, '"') | swar::BytesEqual(x, '\'') |
+          swar::BytesEqual(x, '`') | swar::BytesEqual(x, 0xC2) |
+          swar::BytesEqual(x, 0xE2);
+      if (hit != 0) return i + swar::FirstMarked(hit);
+    }
   }
-#endif
   return NextMarkLeadSlow(text, i, end);
 }
 
@@ -216,21 +199,21 @@ size_t SkipAsciiWordBytesSlow(std::string_view text, size_t i, size_t end) {
 }
 
 size_t SkipAsciiWordBytes(std::string_view text, size_t i, size_t end) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  for (; i + 8 <= end; i += 8) {
-    uint64_t x;
-    std::memcpy(&x, text.data() + i, 8);
-    const uint64_t low7 = x & ~kHighs;
-    // Bit 5 set folds the capitals onto the small letters and leaves
-    // the digits as they are.
-    const uint64_t folded = low7 | (kOnes * 0x20);
-    const uint64_t letter = BytesInRange(folded, 'a', 'z');
-    const uint64_t digit = BytesInRange(low7, '0', '9');
-    // Bytes of 0x80 and above are not ASCII: they stop the run too.
-    const uint64_t stop = (~(letter | digit) | x) & kHighs;
-    if (stop != 0) return i + (__builtin_ctzll(stop) >> 3);
+  if constexpr (swar::kLittleEndian) {
+    for (; i + 8 <= end; i += 8) {
+      const uint64_t x = swar::Load8(text.data() + i);
+      const uint64_t low7 = x & ~swar::kHighs;
+      // Bit 5 set folds the capitals onto the small letters and leaves
+      // the digits as they are.
+      const uint64_t letter =
+          swar::BytesInRange(low7 | (swar::kOnes * 0x20), 'a', 'z');
+      const uint64_t digit = swar::BytesInRange(low7, '0', '9');
+      // Bytes of 0x80 and above are not ASCII: they stop the run too.
+      const uint64_t stop =
+          (~(letter | digit) & swar::kHighs) | swar::NonAscii(x);
+      if (stop != 0) return i + swar::FirstMarked(stop);
+    }
   }
-#endif
   return SkipAsciiWordBytesSlow(text, i, end);
 }
 
@@ -253,11 +236,10 @@ size_t FoldSlow(std::string_view word, char* buf, size_t cap) {
 }
 
 size_t Fold(std::string_view word, char* buf, size_t cap) {
-#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
-  return FoldSlow(word, buf, cap);  // the tail below is put together LSB first
-#endif
   const size_t n = word.size();
-  if (n + 9 >= cap) return FoldSlow(word, buf, cap);  // too long: 0
+  // The tail below is put together first byte lowest; too long a word
+  // gets FoldSlow's 0.
+  if (!swar::kLittleEndian || n + 9 >= cap) return FoldSlow(word, buf, cap);
   // Eight bytes at a time, stored as the eight-byte words that
   // Lexicon::FindPadded reads back (so the loads take the stores' values
   // without a stall), then the zero padding.  A curly apostrophe sends
@@ -265,9 +247,8 @@ size_t Fold(std::string_view word, char* buf, size_t cap) {
   const char* p = word.data();
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
-    uint64_t x;
-    std::memcpy(&x, p + i, 8);
-    if (BytesEqual(x, 0xE2) != 0) return FoldSlow(word, buf, cap);
+    uint64_t x = swar::Load8(p + i);
+    if (swar::BytesEqual(x, 0xE2) != 0) return FoldSlow(word, buf, cap);
     x = LowerAscii8(x);
     std::memcpy(buf + i, &x, 8);
   }
@@ -276,7 +257,7 @@ size_t Fold(std::string_view word, char* buf, size_t cap) {
     tail |= uint64_t{static_cast<unsigned char>(p[k])} << (8 * (k - i));
   }
   // The zero bytes past the word cannot equal 0xE2.
-  if (BytesEqual(tail, 0xE2) != 0) return FoldSlow(word, buf, cap);
+  if (swar::BytesEqual(tail, 0xE2) != 0) return FoldSlow(word, buf, cap);
   tail = LowerAscii8(tail);
   std::memcpy(buf + i, &tail, 8);
   std::memset(buf + i + 8, 0, 8);

@@ -1,0 +1,63 @@
+// Copyright The Quote Tracker Authors.
+//
+// Byte tests on eight bytes at once, in a uint64_t (SIMD within a
+// register).  The tokenizer uses them to pass over runs of plain bytes with
+// one test a word instead of a branch a byte.
+//
+// Each test returns a mask with the high bit of every byte that passes.
+// Load8 reads eight bytes in memory order with the first in the lowest
+// byte, so that the first passing byte is at __builtin_ctzll(mask) / 8;
+// kLittleEndian says whether that holds, and the scanners keep a byte loop
+// for machines where it does not.  Pure functions; thread-safe.
+
+#ifndef QUOTES_SWAR_H_
+#define QUOTES_SWAR_H_
+
+#include <cstdint>
+#include <cstring>
+
+namespace quotes {
+namespace swar {
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+inline constexpr bool kLittleEndian = true;
+#else
+inline constexpr bool kLittleEndian = false;
+#endif
+
+inline constexpr uint64_t kOnes = 0x0101010101010101ull;
+inline constexpr uint64_t kHighs = 0x8080808080808080ull;
+
+inline uint64_t Load8(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
+
+// Bytes equal to "c".  Exact up to and including the first such byte;
+// bytes after it may be marked wrongly (a borrow runs on), so use the mask
+// for "any" and for "the first", not to count.
+inline uint64_t BytesEqual(uint64_t x, unsigned char c) {
+  const uint64_t t = x ^ (kOnes * c);
+  return (t - kOnes) & ~t & kHighs;
+}
+
+// Bytes in [lo, hi], exactly.  REQUIRES: every byte of "x" is below 0x80
+// (mask with ~kHighs first) and lo <= hi < 0x80.
+inline uint64_t BytesInRange(uint64_t x, unsigned char lo, unsigned char hi) {
+  const uint64_t from_lo = x + kOnes * (0x80 - lo);      // high bit: >= lo
+  const uint64_t past_hi = x + kOnes * (0x80 - hi - 1);  // high bit: > hi
+  return from_lo & ~past_hi & kHighs;
+}
+
+// Bytes of 0x80 and above (not ASCII), exactly.
+inline uint64_t NonAscii(uint64_t x) { return x & kHighs; }
+
+// The index (0..7) of the first byte marked in "mask" (nonzero), in
+// memory order.  REQUIRES: kLittleEndian.
+inline int FirstMarked(uint64_t mask) { return __builtin_ctzll(mask) >> 3; }
+
+}  // namespace swar
+}  // namespace quotes
+
+#endif  // QUOTES_SWAR_H_
