@@ -257,6 +257,17 @@ bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
   return true;
 }
 
+TokenRange ExtractorImpl::SentenceWindow(const TokenizedText& tt, size_t s) {
+  const size_t size = tt.tags.size();
+  const size_t b = tt.sentence_starts[s];
+  const size_t next =
+      s + 1 < tt.sentence_starts.size() ? tt.sentence_starts[s + 1] : size;
+  TokenRange w;
+  w.begin = static_cast<uint32_t>(b >= kWindowBefore ? b - kWindowBefore : 0);
+  w.end = static_cast<uint32_t>(std::min(size, next + kWindowReach));
+  return w;
+}
+
 void ExtractorImpl::RunRules(const TokenizedText& tt,
                              std::vector<Candidate>* out) const {
   std::vector<uint8_t> claims(tt.tags.size(), 0);
@@ -269,7 +280,7 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
   struct Sentence {
     size_t begin, end;  // tags, with context on either side
     RuleSet::TagSet present;
-    uint64_t satisfied;  // RuleSet::Satisfied(present)
+    uint64_t satisfied = 0;  // RuleSet::Satisfied(present)
     // The tags of tokens not claimed as cues, as of claim version
     // "version".
     RuleSet::TagSet free_cues;
@@ -278,14 +289,13 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
   uint64_t claim_version = 0;  // bumped by every accepted match
   std::vector<Sentence> sentences;
   // Rules run paragraph by paragraph, in catalogue order within each.  A
-  // rule scans only from the first sentence of a paragraph (or the
-  // paragraph, for rules that span sentences) that holds every tag the
-  // rule requires, in order, and a cue tag no earlier match claimed; and
-  // after a match, only when such a sentence is left.  RE2 calls cost more
-  // than these tests, so most are spared.  A sentence's tags include a few
-  // tokens past its end (a colon may introduce a quotation in the next
-  // paragraph) and before its start (a quotation ending the sentence
-  // before: "Q." He said ...).
+  // rule scans a paragraph from the first sentence window (SentenceWindow;
+  // the paragraph, for rules that span sentences) that holds every tag the
+  // rule requires, in order, and a cue tag no earlier match claimed; after
+  // a match it scans on only when a later window still holds those tags
+  // (in any order: testing the order again cost more than the scans it
+  // spared) and a free cue.  RE2 calls cost more than these tests, so most
+  // are spared.
   size_t s = 0;
   for (size_t p = 0; p < tt.paragraphs.size(); ++p) {
     const Paragraph& para = tt.paragraphs[p];
@@ -302,14 +312,11 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
     for (; s < tt.sentence_starts.size() && tt.sentence_starts[s] < own_end;
          ++s) {
       Sentence w;
-      const size_t b = tt.sentence_starts[s];
-      w.begin = b >= kWindowBefore ? b - kWindowBefore : 0;
-      w.end = std::min(tags.size(), (s + 1 < tt.sentence_starts.size()
-                                         ? tt.sentence_starts[s + 1]
-                                         : tags.size()) +
-                                        kWindowReach);
+      const TokenRange window = SentenceWindow(tt, s);
+      w.begin = window.begin;
+      w.end = window.end;
       for (size_t i = w.begin; i < w.end; ++i) w.present.Union(sets[i]);
-      w.satisfied = rules_->Satisfied(w.present);
+      w.satisfied = para.noise ? 0 : rules_->Satisfied(w.present);
       w.free_cues = w.present;
       w.version = claim_version;
       whole.Union(w.present);
@@ -334,9 +341,10 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
     // The first token at or after "from" where a match of rule "r" may
     // start, by the prefilter; "end" when none may.  A match of a rule that
     // does not span sentences lies within one sentence's window, and so
-    // starts in the first window after "from" that passes.  Calls for one
-    // rule come with "from" increasing, and "*next" keeps the first
-    // sentence whose window may end after it.
+    // starts at or after the begin of the first window, ending after
+    // "from", that passes.  Calls for one rule come with "from" increasing,
+    // and "*next" keeps the first sentence not yet ruled out: a window that
+    // failed stays failed, for its tags do not change and claims only grow.
     auto first_candidate = [&](size_t r, size_t from, bool in_order,
                                size_t* next) {
       if (rules_->SpansSentences(r)) {

@@ -61,6 +61,18 @@ class ExtractorImpl : public Extractor {
 
   // The tokenizer Tokenize runs, for benchmarks of its own stages.
   const Tokenizer& tokenizer() const { return tokenizer_; }
+  // The rules RunRules runs, for tests.
+  const RuleSet& rules() const { return *rules_; }
+
+  // The tokens a rule that does not span sentences may match around
+  // sentence "s" of "tt": the sentence, a few tokens past its end (a colon
+  // may introduce a quotation in the next paragraph: "... said: / "Q" .")
+  // and before its start (a quotation ending the sentence before, the
+  // soft stop after it and the boundary before it: "/ Q ; He said .").
+  // RunRules looks for such a rule's matches only in windows whose tags
+  // allow one, so every match must lie within the window of some sentence
+  // (tests/rules_test.cc holds the catalogue to that).
+  static TokenRange SentenceWindow(const TokenizedText& tt, size_t s);
 
  private:
   // Records "m" as candidates when its cue and content are still free.

@@ -4,11 +4,14 @@
 // register).  The tokenizer uses them to pass over runs of plain bytes with
 // one test a word instead of a branch a byte.
 //
-// Each test returns a mask with the high bit of every byte that passes.
-// Load8 reads eight bytes in memory order with the first in the lowest
-// byte, so that the first passing byte is at __builtin_ctzll(mask) / 8;
-// kLittleEndian says whether that holds, and the scanners keep a byte loop
-// for machines where it does not.  Pure functions; thread-safe.
+// Each test returns a mask with the high bit set in bytes that pass: in
+// all of them, or up to the first (each test says which).  Either way the
+// mask is nonzero iff some byte passes.  Load8 reads eight bytes in memory
+// order; on a little-endian machine the first byte is the lowest, and
+// FirstMarked gives the first passing byte.  kLittleEndian says whether
+// that holds, and the scanners keep a byte loop for machines where it does
+// not.  FirstMarked uses a GCC and Clang builtin, as does this project's
+// build.  Pure functions; thread-safe.
 
 #ifndef QUOTES_SWAR_H_
 #define QUOTES_SWAR_H_

@@ -97,7 +97,7 @@ inline constexpr char kCueNoun = 'C';
 // The characters a rule pattern may use as tags (besides RE2 syntax).
 inline constexpr char kAlphabet[] = "/.;,:-()QRqoNTOPmWDG'haxrypes&nwVKUMBbIJC";
 
-namespace internal {
+namespace tags_internal {
 struct BitTable {
   unsigned char bit[256];
 };
@@ -112,10 +112,10 @@ constexpr BitTable MakeBitTable() {
   return t;
 }
 inline constexpr BitTable kBitTable = MakeBitTable();
-}  // namespace internal
+}  // namespace tags_internal
 
 // The index of tag "c" in the alphabet (0..40); 63 for any other byte.
-inline int BitOf(unsigned char c) { return internal::kBitTable.bit[c]; }
+inline int BitOf(unsigned char c) { return tags_internal::kBitTable.bit[c]; }
 
 // True iff "c" is a tag of a quotation or a quoted phrase.
 inline bool IsQuotation(char c) { return c == kQuotation || c == kPhrase; }

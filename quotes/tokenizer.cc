@@ -259,8 +259,8 @@ size_t Fold(std::string_view word, char* buf, size_t cap) {
   // The zero bytes past the word cannot equal 0xE2.
   if (swar::BytesEqual(tail, 0xE2) != 0) return FoldSlow(word, buf, cap);
   tail = LowerAscii8(tail);
-  std::memcpy(buf + i, &tail, 8);
-  std::memset(buf + i + 8, 0, 8);
+  std::memcpy(buf + i, &tail, 8);      // the word's last bytes, zeros to i + 8
+  std::memset(buf + i + 8, 0, n - i);  // zeros on to n + 8, as FoldSlow
   return n;
 }
 

@@ -147,8 +147,8 @@ size_t SkipAsciiWordBytesSlow(std::string_view text, size_t i, size_t end);
 
 // Case-folds "word" into "buf" (ASCII letters only; other bytes copied; the
 // curly apostrophe becomes a straight one), followed by 8 zero bytes as
-// Lexicon::FindPadded wants them.  Returns the folded length, or 0 when the
-// folded word would not leave room for the padding in "cap" bytes.
+// Lexicon::FindPadded wants them.  Returns the folded length, or 0 when it
+// would be more than cap - 9 bytes.  Writes at most cap - 1 bytes of "buf".
 size_t Fold(std::string_view word, char* buf, size_t cap);
 size_t FoldSlow(std::string_view word, char* buf, size_t cap);
 

@@ -23,6 +23,7 @@
 
 #include "proto/quote.pb.h"
 #include "quotes/catalogue.pb.h"
+#include "quotes/extractor_impl.h"
 #include "quotes/lexicon.h"
 #include "quotes/tags.h"
 #include "quotes/tokenizer.h"
@@ -687,19 +688,74 @@ TEST_F(NoiseTest, CatalogueIsCovered) {
 
 // The extractor skips an RE2 scan wherever RuleSet's tag tests say a rule
 // cannot match, so those tests must hold for every match RE2 finds: its
-// tokens hold each required tag, in the pattern's order.  Checked on the
-// tags of every case above and on many mutations of them (tags dropped,
-// doubled, swapped or replaced), which give matches in odd places.
-TEST_F(NoiseTest, TagTestsHoldForEveryMatch) {
-  const Tokenizer tokenizer(lexicon_.get(), rules_->noise());
-  std::vector<std::string> tag_strings;
-  auto add_text = [&](const char* text) {
-    TokenizedText tt;
-    tokenizer.Tokenize(text, &tt);
-    tag_strings.push_back(tt.tags);
+// tokens hold each required tag, in the pattern's order; and a match of a
+// rule that does not span sentences lies within one sentence's window
+// (ExtractorImpl::SentenceWindow).  Checked on the texts of every case
+// above and the golden article, tokenized as Extract does; the tag tests
+// also on many mutations of their tags (tags dropped, doubled, swapped or
+// replaced), which give matches in odd places.
+TEST(RulePrefilter, TagTestsHoldForEveryMatch) {
+  const auto& impl = static_cast<const ExtractorImpl&>(DefaultExtractor());
+  const RuleSet& rules = impl.rules();
+  std::vector<std::string> texts;
+  for (const RuleCase& c : kRuleCases) texts.push_back(c.text);
+  for (const SuppressCase& c : kSuppressCases) texts.push_back(c.text);
+  for (const NoiseCase& c : kNoiseCases) {
+    texts.push_back(std::string(c.noise) + "\n\n" + c.next);
+  }
+  std::string article;
+  const Status read = engine_test::ReadFile(
+      engine_test::RunfilePath("tests/data/golden_article.txt"), &article);
+  ASSERT_TRUE(read.ok()) << read.ToString();
+  texts.push_back(article);
+
+  // Every match of rule "r" in "tags", with the tag tests checked on it.
+  int matches = 0;
+  auto each_match = [&](size_t r, const std::string& tags, auto&& check) {
+    std::vector<RuleSet::TagSet> sets(tags.size());
+    for (size_t i = 0; i < tags.size(); ++i) sets[i].Add(tags[i]);
+    RuleMatch m;
+    size_t from = 0;
+    while (rules.Match(r, tags, from, tags.size(), &m)) {
+      ++matches;
+      RuleSet::TagSet present;
+      for (uint32_t i = m.whole.begin; i < m.whole.end; ++i) {
+        present.Union(sets[i]);
+      }
+      EXPECT_TRUE(rules.MayMatch(r, present))
+          << rules.rule(r).id() << " on " << tags;
+      EXPECT_TRUE(rules.MayMatch(r, rules.Satisfied(present), present))
+          << rules.rule(r).id() << " on " << tags;
+      EXPECT_TRUE(
+          rules.MayMatchInOrder(r, sets.data(), m.whole.begin, m.whole.end))
+          << rules.rule(r).id() << " on " << tags;
+      check(m);
+      from = m.whole.begin + 1;
+    }
   };
-  for (const RuleCase& c : kRuleCases) add_text(c.text);
-  for (const SuppressCase& c : kSuppressCases) add_text(c.text);
+
+  std::vector<std::string> tag_strings;
+  for (const std::string& text : texts) {
+    TokenizedText tt;
+    impl.Tokenize(text, &tt);
+    tag_strings.push_back(tt.tags);
+    for (size_t r = 0; r < rules.size(); ++r) {
+      each_match(r, tt.tags, [&](const RuleMatch& m) {
+        if (rules.SpansSentences(r)) return;
+        bool within = false;
+        for (size_t s = 0; s < tt.sentence_starts.size() && !within; ++s) {
+          const TokenRange w = ExtractorImpl::SentenceWindow(tt, s);
+          within = w.begin <= m.whole.begin && m.whole.end <= w.end;
+        }
+        EXPECT_TRUE(within)
+            << rules.rule(r).id() << " matches tokens " << m.whole.begin << ".."
+            << m.whole.end << " of " << tt.tags << ", in no sentence's "
+            << "window, in: " << text;
+      });
+    }
+  }
+  const int real_matches = matches;
+
   std::mt19937 rng(20261130);
   const std::string_view alphabet = tag::kAlphabet;
   const size_t cases = tag_strings.size();
@@ -722,34 +778,14 @@ TEST_F(NoiseTest, TagTestsHoldForEveryMatch) {
             t[at] = alphabet[rng() % alphabet.size()];
         }
       }
-      tag_strings.push_back(t);
-    }
-  }
-
-  int matches = 0;
-  for (const std::string& tags : tag_strings) {
-    std::vector<RuleSet::TagSet> sets(tags.size());
-    for (size_t i = 0; i < tags.size(); ++i) sets[i].Add(tags[i]);
-    for (size_t r = 0; r < rules_->size(); ++r) {
-      RuleMatch m;
-      size_t from = 0;
-      while (rules_->Match(r, tags, from, tags.size(), &m)) {
-        ++matches;
-        RuleSet::TagSet present;
-        for (uint32_t i = m.whole.begin; i < m.whole.end; ++i) {
-          present.Union(sets[i]);
-        }
-        EXPECT_TRUE(rules_->MayMatch(r, present))
-            << rules_->rule(r).id() << " on " << tags;
-        EXPECT_TRUE(
-            rules_->MayMatchInOrder(r, sets.data(), m.whole.begin, m.whole.end))
-            << rules_->rule(r).id() << " on " << tags;
-        from = m.whole.begin + 1;
+      for (size_t r = 0; r < rules.size(); ++r) {
+        each_match(r, t, [](const RuleMatch&) {});
       }
     }
   }
-  // The mutations must not have made the check vacuous.
-  EXPECT_GT(matches, 1000);
+  // Neither set of texts may leave the checks vacuous.
+  EXPECT_GT(real_matches, 200);
+  EXPECT_GT(matches - real_matches, 1000);
 }
 
 // The all-rules form of MayMatch (Satisfied, then an AND a rule) agrees
@@ -758,6 +794,7 @@ TEST_F(NoiseTest, SatisfiedSetsAgreeWithRuleByRuleTest) {
   std::mt19937 rng(11);
   const std::string_view alphabet = tag::kAlphabet;
   int passes = 0;
+  int fails = 0;
   for (int round = 0; round < 20000; ++round) {
     RuleSet::TagSet present;
     const int n = 1 + static_cast<int>(rng() % 20);
@@ -766,11 +803,56 @@ TEST_F(NoiseTest, SatisfiedSetsAgreeWithRuleByRuleTest) {
     for (size_t r = 0; r < rules_->size(); ++r) {
       const bool may = rules_->MayMatch(r, present);
       passes += may;
+      fails += !may;
       ASSERT_EQ(rules_->MayMatch(r, satisfied, present), may)
           << rules_->rule(r).id() << " with tag bits " << present.bits;
     }
   }
-  EXPECT_GT(passes, 1000);  // both answers occur
+  // Both answers occur.
+  EXPECT_GT(passes, 1000);
+  EXPECT_GT(fails, 1000);
+}
+
+// A catalogue with more than 64 distinct required tag sets: a rule with a
+// set past the 64th keeps the rule-by-rule loop, and both forms of
+// MayMatch still agree.
+TEST(RuleSetSatisfied, RulesPastTheSixtyFourthSetFallBackToTheLoop) {
+  RuleSetProto proto;
+  const std::string letters = "NTOPWDGhaxrypesnwKUMBbIJCq";
+  int made = 0;
+  for (size_t i = 0; i < letters.size() && made < 80; ++i) {
+    for (size_t j = i + 1; j < letters.size() && made < 80; ++j) {
+      Rule* r = proto.add_rule();
+      r->set_id("pair." + std::to_string(made++));
+      r->set_kind(Rule::INDIRECT);
+      r->set_confidence(0.5);
+      r->set_pattern(std::string("(?P<speaker>N)(?P<cue>V)(?P<content>[") +
+                     letters[i] + letters[j] + "])");
+    }
+  }
+  std::unique_ptr<RuleSet> rules;
+  const Status s = RuleSet::Create(proto, &rules);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  std::mt19937 rng(5);
+  const std::string_view alphabet = tag::kAlphabet;
+  int passes = 0;
+  int fails = 0;
+  for (int round = 0; round < 5000; ++round) {
+    RuleSet::TagSet present;
+    present.Add('N');
+    present.Add('V');
+    for (int k = 0; k < 2; ++k) present.Add(alphabet[rng() % alphabet.size()]);
+    const uint64_t satisfied = rules->Satisfied(present);
+    for (size_t r = 0; r < rules->size(); ++r) {
+      const bool may = rules->MayMatch(r, present);
+      passes += may;
+      fails += !may;
+      ASSERT_EQ(rules->MayMatch(r, satisfied, present), may)
+          << rules->rule(r).id() << " with tag bits " << present.bits;
+    }
+  }
+  EXPECT_GT(passes, 1000);
+  EXPECT_GT(fails, 1000);
 }
 
 }  // namespace

@@ -536,16 +536,22 @@ TEST(TokenizerInternal, WordAtATimeLoopsMatchTheirByteLoops) {
           tokenizer_internal::SkipAsciiWordBytesSlow(text, i, text.size()))
           << "at " << i << " in " << text;
     }
-    char fast[Lexicon::kMaxPadded];
-    char slow[Lexicon::kMaxPadded];
+    // The lexicon's buffer size, and others: neither may write past "cap".
+    const size_t cap = (round % 2 == 0) ? Lexicon::kMaxPadded : 9 + rng() % 60;
+    char fast[Lexicon::kMaxPadded + 16];
+    char slow[Lexicon::kMaxPadded + 16];
     std::memset(fast, 1, sizeof(fast));
     std::memset(slow, 2, sizeof(slow));
-    const size_t a = tokenizer_internal::Fold(text, fast, sizeof(fast));
-    const size_t b = tokenizer_internal::FoldSlow(text, slow, sizeof(slow));
-    ASSERT_EQ(a, b) << text;
+    const size_t a = tokenizer_internal::Fold(text, fast, cap);
+    const size_t b = tokenizer_internal::FoldSlow(text, slow, cap);
+    ASSERT_EQ(a, b) << text << " in " << cap;
     if (a > 0) {
       // The word and the eight zero bytes after it.
       ASSERT_EQ(std::string(fast, a + 8), std::string(slow, b + 8)) << text;
+    }
+    for (size_t k = cap - 1; k < sizeof(fast); ++k) {
+      ASSERT_EQ(fast[k], 1) << "Fold wrote byte " << k << " of " << cap;
+      ASSERT_EQ(slow[k], 2) << "FoldSlow wrote byte " << k << " of " << cap;
     }
   }
 }
