@@ -788,34 +788,42 @@ TEST(RulePrefilter, TagTestsHoldForEveryMatch) {
   EXPECT_GT(matches - real_matches, 1000);
 }
 
-// The all-rules form of MayMatch (Satisfied, then an AND a rule) agrees
-// with the rule-by-rule loop on random sets of tags.
-TEST_F(NoiseTest, SatisfiedSetsAgreeWithRuleByRuleTest) {
-  std::mt19937 rng(11);
-  const std::string_view alphabet = tag::kAlphabet;
+// Checks that the all-rules form of MayMatch (Satisfied, then an AND a
+// rule) agrees with the rule-by-rule loop on "rounds" sets of tags made by
+// "draw", and that both answers occur often.
+template <typename Draw>
+void ExpectMayMatchFormsAgree(const RuleSet& rules, int rounds, Draw draw) {
   int passes = 0;
   int fails = 0;
-  for (int round = 0; round < 20000; ++round) {
-    RuleSet::TagSet present;
-    const int n = 1 + static_cast<int>(rng() % 20);
-    for (int k = 0; k < n; ++k) present.Add(alphabet[rng() % alphabet.size()]);
-    const uint64_t satisfied = rules_->Satisfied(present);
-    for (size_t r = 0; r < rules_->size(); ++r) {
-      const bool may = rules_->MayMatch(r, present);
+  for (int round = 0; round < rounds; ++round) {
+    const RuleSet::TagSet present = draw();
+    const uint64_t satisfied = rules.Satisfied(present);
+    for (size_t r = 0; r < rules.size(); ++r) {
+      const bool may = rules.MayMatch(r, present);
       passes += may;
       fails += !may;
-      ASSERT_EQ(rules_->MayMatch(r, satisfied, present), may)
-          << rules_->rule(r).id() << " with tag bits " << present.bits;
+      ASSERT_EQ(rules.MayMatch(r, satisfied, present), may)
+          << rules.rule(r).id() << " with tag bits " << present.bits;
     }
   }
-  // Both answers occur.
   EXPECT_GT(passes, 1000);
   EXPECT_GT(fails, 1000);
 }
 
-// A catalogue with more than 64 distinct required tag sets: a rule with a
-// set past the 64th keeps the rule-by-rule loop, and both forms of
-// MayMatch still agree.
+// On the catalogue, with random sets of tags.
+TEST_F(NoiseTest, SatisfiedSetsAgreeWithRuleByRuleTest) {
+  std::mt19937 rng(11);
+  const std::string_view alphabet = tag::kAlphabet;
+  ExpectMayMatchFormsAgree(*rules_, 20000, [&] {
+    RuleSet::TagSet present;
+    const int n = 1 + static_cast<int>(rng() % 20);
+    for (int k = 0; k < n; ++k) present.Add(alphabet[rng() % alphabet.size()]);
+    return present;
+  });
+}
+
+// On a catalogue with more than 64 distinct required tag sets, where a
+// rule with a set past the 64th keeps the rule-by-rule loop.
 TEST(RuleSetSatisfied, RulesPastTheSixtyFourthSetFallBackToTheLoop) {
   RuleSetProto proto;
   const std::string letters = "NTOPWDGhaxrypesnwKUMBbIJCq";
@@ -835,24 +843,13 @@ TEST(RuleSetSatisfied, RulesPastTheSixtyFourthSetFallBackToTheLoop) {
   ASSERT_TRUE(s.ok()) << s.ToString();
   std::mt19937 rng(5);
   const std::string_view alphabet = tag::kAlphabet;
-  int passes = 0;
-  int fails = 0;
-  for (int round = 0; round < 5000; ++round) {
+  ExpectMayMatchFormsAgree(*rules, 5000, [&] {
     RuleSet::TagSet present;
     present.Add('N');
     present.Add('V');
     for (int k = 0; k < 2; ++k) present.Add(alphabet[rng() % alphabet.size()]);
-    const uint64_t satisfied = rules->Satisfied(present);
-    for (size_t r = 0; r < rules->size(); ++r) {
-      const bool may = rules->MayMatch(r, present);
-      passes += may;
-      fails += !may;
-      ASSERT_EQ(rules->MayMatch(r, satisfied, present), may)
-          << rules->rule(r).id() << " with tag bits " << present.bits;
-    }
-  }
-  EXPECT_GT(passes, 1000);
-  EXPECT_GT(fails, 1000);
+    return present;
+  });
 }
 
 }  // namespace
