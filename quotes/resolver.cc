@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "quotes/swar.h"
 #include "quotes/tags.h"
 
 namespace quotes {
@@ -41,7 +42,7 @@ bool IsCourtesyTitle(std::string_view lower, Gender* gender) {
   return lower == "dr" || lower == "dr." || lower == "prof" || lower == "prof.";
 }
 
-bool ContainsWord(const std::string& haystack_lower, const std::string& word) {
+bool ContainsWord(const std::string& haystack_lower, std::string_view word) {
   size_t pos = 0;
   while ((pos = haystack_lower.find(word, pos)) != std::string::npos) {
     const bool left =
@@ -59,7 +60,7 @@ bool ContainsWord(const std::string& haystack_lower, const std::string& word) {
 
 // A lone capitalised word opening a sentence is a name unless its ending
 // marks a common word: "Mostly", "Meeting", "Evacuees", "Canadian".
-bool LooksLikeSurname(const std::string& lower) {
+bool LooksLikeSurname(std::string_view lower) {
   static const char* const kCommonEndings[] = {
       "ly",   "ing",  "ed",   "ian",  "ese",  "ish", "ers", "ees", "ies", "ors",
       "ants", "ents", "ness", "ment", "tion", "ity", "ous", "ive", "ful"};
@@ -76,7 +77,16 @@ bool LooksLikeSurname(const std::string& lower) {
 }  // namespace
 
 Resolver::Resolver(const Lexicon& lexicon, const TokenizedText& text)
-    : lex_(lexicon), text_(text) {}
+    : lex_(lexicon), text_(text), lower_text_(text.text) {
+  // Lower() of every token at once: a view of it is a token's lower-case
+  // form, without a string of its own for each use.
+  swar::LowerAsciiInPlace(lower_text_.data(), lower_text_.size());
+}
+
+std::string_view Resolver::LowerToken(uint32_t k) const {
+  const Token& t = text_.tokens[k];
+  return std::string_view(lower_text_).substr(t.start, t.end - t.start);
+}
 
 std::string Resolver::Text(uint32_t begin, uint32_t end) const {
   if (begin >= end) return std::string();
@@ -117,7 +127,7 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
       continue;
     }
     if (t == tag::kWord && j < end && j - 1 > i && tags[j - 2] == tag::kName &&
-        IsParticle(Lower(text_.TokenText(j - 1)))) {
+        IsParticle(LowerToken(j - 1))) {
       --j;
       continue;
     }
@@ -128,7 +138,7 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
     // Hillary Clinton".  A known first name marks where the name starts.
     uint32_t start = j;
     for (uint32_t k = j; k + 1 < end; ++k) {
-      if (lex_.FirstNameGender(Lower(text_.TokenText(k))) != Gender::kUnknown) {
+      if (lex_.FirstNameGender(LowerToken(k)) != Gender::kUnknown) {
         start = k;
         break;
       }
@@ -164,12 +174,12 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
   return c;
 }
 
-int Resolver::FindEntity(const std::vector<std::string>& lower) const {
+int Resolver::FindEntity(const std::vector<std::string_view>& lower) const {
   // The entity, among those the name may designate, mentioned last.
   int best = -1;
   auto consider = [&](int id) {
     const Entity& e = entities_[id];
-    const std::vector<std::string>& etoks = e.lower;
+    const std::vector<std::string_view>& etoks = e.lower;
     bool fits;
     if (lower.size() == 1) {
       fits = etoks.back() == lower[0] ||
@@ -183,12 +193,12 @@ int Resolver::FindEntity(const std::vector<std::string>& lower) const {
       best = id;
     }
   };
-  auto it = by_last_.find(lower.back());
+  auto it = by_last_.find(AbslView(lower.back()));
   if (it != by_last_.end()) {
     for (int id : it->second) consider(id);
   }
   if (lower.size() == 1) {
-    it = by_first_.find(lower[0]);
+    it = by_first_.find(AbslView(lower[0]));
     if (it != by_first_.end()) {
       for (int id : it->second) consider(id);
     }
@@ -209,16 +219,11 @@ void Resolver::NoteGender(int entity, Gender gender) {
 }
 
 int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient) {
-  // A member, so that its strings keep their buffers between mentions.
-  std::vector<std::string>& lower = scratch_lower_;
-  lower.resize(chunk.name_end - chunk.name_begin);
+  // A member, so that its buffer is kept between mentions.
+  std::vector<std::string_view>& lower = scratch_lower_;
+  lower.clear();
   for (uint32_t k = chunk.name_begin; k < chunk.name_end; ++k) {
-    const std::string_view t = text_.TokenText(k);
-    std::string& w = lower[k - chunk.name_begin];
-    w.assign(t.data(), t.size());
-    for (char& c : w) {
-      if (c >= 'A' && c <= 'Z') c += 32;
-    }
+    lower.push_back(LowerToken(k));
   }
   int id = FindEntity(lower);
   if (id < 0) {
@@ -232,10 +237,10 @@ int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient) {
       e.tokens.emplace_back(text_.TokenText(k));
     }
     if (e.lower.empty() || e.lower.back() != lower.back()) {
-      by_last_[lower.back()].push_back(id);
+      by_last_[AbslView(lower.back())].push_back(id);
     }
     if (e.lower.empty() || e.lower.front() != lower.front()) {
-      by_first_[lower.front()].push_back(id);
+      by_first_[AbslView(lower.front())].push_back(id);
     }
     e.lower = lower;
   }
@@ -252,20 +257,19 @@ int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient) {
   std::string role;
   for (uint32_t k = role_begin; k < chunk.name_begin; ++k) {
     Gender g = Gender::kUnknown;
-    if (IsCourtesyTitle(Lower(text_.TokenText(k)), &g)) {
+    if (IsCourtesyTitle(LowerToken(k), &g)) {
       if (g != Gender::kUnknown) gender = g;
       e.person = true;
       continue;
     }
     if (text_.tags[k] == tag::kTitle) e.person = true;
-    const Gender wg = lex_.WordGender(Lower(text_.TokenText(k)));
+    const Gender wg = lex_.WordGender(LowerToken(k));
     if (wg != Gender::kUnknown) gender = wg;
   }
   if (chunk.has_title) {
     uint32_t rb = role_begin;
     Gender ignored;
-    while (rb < chunk.name_begin &&
-           IsCourtesyTitle(Lower(text_.TokenText(rb)), &ignored)) {
+    while (rb < chunk.name_begin && IsCourtesyTitle(LowerToken(rb), &ignored)) {
       ++rb;
     }
     role = Text(rb, chunk.name_begin);
@@ -312,8 +316,7 @@ void Resolver::Advance(uint32_t to) {
            (tags[end] == tag::kName || tags[end] == tag::kTitle ||
             tags[end] == tag::kOrganisation ||
             (tags[end] == tag::kWord && end + 1 < tags.size() &&
-             tags[end + 1] == tag::kName &&
-             IsParticle(Lower(text_.TokenText(end)))))) {
+             tags[end + 1] == tag::kName && IsParticle(LowerToken(end))))) {
       ++end;
     }
     cursor_ = end;
@@ -336,7 +339,7 @@ void Resolver::NoteApposition(int entity, uint32_t after) {
   if (e.organisation) return;
   uint32_t k = after + 1;
   if (tags[k] == tag::kRelative) {
-    if (Lower(text_.TokenText(k)) == "who") e.person = true;
+    if (LowerToken(k) == "who") e.person = true;
     return;
   }
   if (tags[k] != tag::kDeterminer && tags[k] != tag::kPossessive) return;
@@ -345,7 +348,7 @@ void Resolver::NoteApposition(int entity, uint32_t after) {
   std::string role;
   while (k < tags.size() && k < role_begin + 8 &&
          std::strchr("NTwn'", tags[k]) != nullptr) {
-    const Gender g = lex_.WordGender(Lower(text_.TokenText(k)));
+    const Gender g = lex_.WordGender(LowerToken(k));
     if (g != Gender::kUnknown) e.gender = g;
     // The role runs to the last title word: "a spokesman for the agency"
     // keeps "spokesman".
@@ -354,7 +357,7 @@ void Resolver::NoteApposition(int entity, uint32_t after) {
   }
   // "a Syrian refugee who works ...": "who" says person, whatever the noun.
   if (role.empty() && k < tags.size() && tags[k] == tag::kRelative &&
-      Lower(text_.TokenText(k)) == "who" && k > role_begin) {
+      LowerToken(k) == "who" && k > role_begin) {
     role = Text(role_begin, k);
   }
   if (!role.empty()) {
@@ -374,7 +377,7 @@ void Resolver::NoteLaterPronoun(int entity, uint32_t after) {
       return;
     }
     if (t != tag::kPronoun && t != tag::kPossessive) continue;
-    const std::string w = Lower(text_.TokenText(k));
+    const std::string_view w = LowerToken(k);
     if (w == "he" || w == "his") {
       NoteGender(entity, Gender::kMale);
       return;
@@ -455,12 +458,12 @@ uint32_t Resolver::HeadOf(uint32_t begin, uint32_t end) const {
 
 int Resolver::ResolveDescription(const Chunk& chunk, uint32_t head_at,
                                  uint32_t at) const {
-  std::vector<std::string> words;
-  std::string head;
+  std::vector<std::string_view> words;
+  std::string_view head;
   for (uint32_t k = chunk.begin; k < chunk.end; ++k) {
     const char t = text_.tags[k];
     if (t == tag::kDeterminer || t == tag::kPossessive) continue;
-    words.push_back(Lower(text_.TokenText(k)));
+    words.push_back(LowerToken(k));
     if (k == head_at) head = words.back();
   }
   if (words.empty() || head.empty()) return -1;
@@ -588,8 +591,8 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
     AddMention(e, range.begin, true);
     return FromEntity(e, DESCRIPTION);
   }
-  const std::string first = Lower(text_.TokenText(range.begin));
-  const std::string last = Lower(text_.TokenText(head_at));
+  const std::string_view first = LowerToken(range.begin);
+  const std::string_view last = LowerToken(head_at);
   // "bespectacled professor" (a description cut from "the lanky,
   // bespectacled professor") reads as definite; "officials" does not.
   const bool bare_singular =

@@ -60,7 +60,8 @@ class Resolver {
  private:
   struct Entity {
     std::vector<std::string> tokens;  // name tokens, as written
-    std::vector<std::string> lower;   // the same, lower case
+    std::vector<std::string_view> lower;  // the same, lower case (views
+                                          // of lower_text_)
     size_t last_seen = 0;             // 1 + index of its last mention
     std::string role;                 // longest role seen
     Gender gender = Gender::kUnknown;
@@ -87,7 +88,12 @@ class Resolver {
 
   Chunk ParseChunk(uint32_t begin, uint32_t end) const;
   int FindOrAddEntity(const Chunk& chunk, bool salient);
-  int FindEntity(const std::vector<std::string>& lower_tokens) const;
+  int FindEntity(const std::vector<std::string_view>& lower_tokens) const;
+  // Token k in lower case (ASCII letters), a view of lower_text_.
+  std::string_view LowerToken(uint32_t k) const;
+  static absl::string_view AbslView(std::string_view s) {
+    return absl::string_view(s.data(), s.size());
+  }
   bool IsSalient(uint32_t begin) const;
   int ResolvePronoun(std::string_view pronoun, uint32_t at) const;
   uint32_t HeadOf(uint32_t begin, uint32_t end) const;
@@ -110,10 +116,15 @@ class Resolver {
   uint32_t cursor_ = 0;
   std::vector<Entity> entities_;
   std::vector<Mention> mentions_;
-  std::vector<std::string> scratch_lower_;
-  // Entities by the last and the first word of their name, lower case.
-  absl::flat_hash_map<std::string, std::vector<int>> by_last_;
-  absl::flat_hash_map<std::string, std::vector<int>> by_first_;
+  // The document's text with its ASCII capitals lowered: the same byte
+  // offsets as text_.text.  Not changed after the constructor, so views
+  // of it stay valid for the resolver's life.
+  std::string lower_text_;
+  std::vector<std::string_view> scratch_lower_;
+  // Entities by the last and the first word of their name, lower case
+  // (views of lower_text_).
+  absl::flat_hash_map<absl::string_view, std::vector<int>> by_last_;
+  absl::flat_hash_map<absl::string_view, std::vector<int>> by_first_;
 };
 
 }  // namespace quotes

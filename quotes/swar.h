@@ -16,6 +16,7 @@
 #ifndef QUOTES_SWAR_H_
 #define QUOTES_SWAR_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -55,6 +56,24 @@ inline uint64_t BytesInRange(uint64_t x, unsigned char lo, unsigned char hi) {
 
 // Bytes of 0x80 and above (not ASCII), exactly.
 inline uint64_t NonAscii(uint64_t x) { return x & kHighs; }
+
+// "x" with its ASCII capitals lowered; every other byte as it was.
+inline uint64_t LowerAscii(uint64_t x) {
+  const uint64_t upper = BytesInRange(x & ~kHighs, 'A', 'Z') & ~NonAscii(x);
+  return x | (upper >> 2);  // 0x80 >> 2 == 'a' - 'A'
+}
+
+// Lowers the ASCII capitals of p[0, n) in place, eight bytes at a time.
+inline void LowerAsciiInPlace(char* p, size_t n) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const uint64_t x = LowerAscii(Load8(p + i));
+    std::memcpy(p + i, &x, 8);
+  }
+  for (; i < n; ++i) {
+    if (p[i] >= 'A' && p[i] <= 'Z') p[i] += 'a' - 'A';
+  }
+}
 
 // The index (0..7) of the first byte marked in "mask" (nonzero), in
 // memory order.  REQUIRES: kLittleEndian.

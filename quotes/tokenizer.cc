@@ -153,13 +153,6 @@ bool IsMarkLead(unsigned char c) {
   return c == '"' || c == '\'' || c == '`' || c == 0xC2 || c == 0xE2;
 }
 
-// LowerAscii on each byte of "x".
-inline uint64_t LowerAscii8(uint64_t x) {
-  const uint64_t upper =
-      swar::BytesInRange(x & ~swar::kHighs, 'A', 'Z') & ~swar::NonAscii(x);
-  return x | (upper >> 2);  // 0x80 >> 2 == 'a' - 'A'
-}
-
 char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
 }  // namespace
@@ -249,7 +242,7 @@ size_t Fold(std::string_view word, char* buf, size_t cap) {
   for (; i + 8 <= n; i += 8) {
     uint64_t x = swar::Load8(p + i);
     if (swar::BytesEqual(x, 0xE2) != 0) return FoldSlow(word, buf, cap);
-    x = LowerAscii8(x);
+    x = swar::LowerAscii(x);
     std::memcpy(buf + i, &x, 8);
   }
   uint64_t tail = 0;
@@ -258,7 +251,7 @@ size_t Fold(std::string_view word, char* buf, size_t cap) {
   }
   // The zero bytes past the word cannot equal 0xE2.
   if (swar::BytesEqual(tail, 0xE2) != 0) return FoldSlow(word, buf, cap);
-  tail = LowerAscii8(tail);
+  tail = swar::LowerAscii(tail);
   std::memcpy(buf + i, &tail, 8);      // the word's last bytes, zeros to i + 8
   std::memset(buf + i + 8, 0, n - i);  // zeros on to n + 8, as FoldSlow
   return n;

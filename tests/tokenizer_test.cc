@@ -18,6 +18,7 @@
 
 #include "quotes/catalogue.pb.h"
 #include "quotes/lexicon.h"
+#include "quotes/swar.h"
 #include "quotes/tags.h"
 #include "tests/engine_test_util.h"
 
@@ -484,9 +485,10 @@ TEST_F(TokenizerTest, OffsetsStayInsideTheTextForOddInputs) {
   for (const std::string& text : inputs) Tokenize(text);
 }
 
-// The eight-bytes-at-a-time loops give what their byte loops give, for
-// every length and alignment, with marks, curly apostrophes, lone lead
-// bytes, capitals and other bytes placed at random.
+// The eight-bytes-at-a-time loops give what their byte loops give (and
+// swar::LowerAsciiInPlace what a byte loop gives), for every length and
+// alignment, with marks, curly apostrophes, lone lead bytes, capitals and
+// other bytes placed at random.
 TEST(TokenizerInternal, WordAtATimeLoopsMatchTheirByteLoops) {
   std::mt19937 rng(7);
   // Letters first: most bytes are drawn from them, as in words.  Then the
@@ -536,6 +538,13 @@ TEST(TokenizerInternal, WordAtATimeLoopsMatchTheirByteLoops) {
           tokenizer_internal::SkipAsciiWordBytesSlow(text, i, text.size()))
           << "at " << i << " in " << text;
     }
+    std::string lowered = text;
+    swar::LowerAsciiInPlace(lowered.data(), lowered.size());
+    std::string expected = text;
+    for (char& c : expected) {
+      if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+    }
+    ASSERT_EQ(lowered, expected);
     // The lexicon's buffer size, and others: neither may write past "cap".
     const size_t cap = (round % 2 == 0) ? Lexicon::kMaxPadded : 9 + rng() % 60;
     char fast[Lexicon::kMaxPadded + 16];
