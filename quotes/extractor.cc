@@ -392,6 +392,7 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
 
 void ExtractorImpl::Resolve(const TokenizedText& tt,
                             std::vector<Candidate>* cands) const {
+  if (cands->empty()) return;  // nothing to resolve, no text to copy
   Resolver resolver(*lexicon_, tt);
   // Speakers in text order of their mentions, so the entity table grows as
   // a reader's would.

@@ -21,9 +21,11 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "proto/quote.pb.h"
 #include "quotes/lexicon.h"
 #include "quotes/rules.h"
@@ -45,6 +47,10 @@ class Resolver {
  public:
   // "lexicon" and "text" are not owned and must outlive the resolver.
   Resolver(const Lexicon& lexicon, const TokenizedText& text);
+  // Not copyable nor movable: its tables hold views of its own copy of
+  // the text.
+  Resolver(const Resolver&) = delete;
+  Resolver& operator=(const Resolver&) = delete;
 
   // Registers the name mentions that start before token "to", in order.
   // Calls must not go backwards.
@@ -60,8 +66,8 @@ class Resolver {
  private:
   struct Entity {
     std::vector<std::string> tokens;  // name tokens, as written
-    std::vector<std::string_view> lower;  // the same, lower case (views
-                                          // of lower_text_)
+    // The same, lower case: views of lower_text_.
+    std::vector<std::string_view> lower;
     size_t last_seen = 0;             // 1 + index of its last mention
     std::string role;                 // longest role seen
     Gender gender = Gender::kUnknown;
