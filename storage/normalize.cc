@@ -349,38 +349,12 @@ std::string CanonicalKey(std::string_view text) {
 
 namespace {
 
-// SearchableWords of the text whose words are "words".
-std::vector<std::string> Searchable(std::vector<std::string> words) {
-  const size_t n = words.size();
-  for (size_t i = 0; i < n; ++i) {
-    if (words[i].find('\'') == std::string::npos) continue;
-    size_t start = 0;
-    while (start <= words[i].size()) {
-      size_t end = words[i].find('\'', start);
-      if (end == std::string::npos) end = words[i].size();
-      if (end - start >= 2)
-        words.push_back(words[i].substr(start, end - start));
-      start = end + 1;
-    }
-  }
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
-  return words;
-}
-
-}  // namespace
-
-std::vector<std::string> SearchableWords(std::string_view text) {
-  return Searchable(TokenizeWords(text));
-}
-
-std::vector<std::string_view> WordsOfKey(std::string_view canonical_key) {
-  return SplitAtSpaces(canonical_key);
-}
-
-std::vector<std::string_view> SearchableWordsOfKey(
-    std::string_view canonical_key) {
-  std::vector<std::string_view> words = WordsOfKey(canonical_key);
+// "words" and the apostrophe-separated parts of two bytes or more of each
+// ("macron" of "macron's"), sorted, without duplicates: SearchableWords of
+// the text whose words they are.  Views sort and move without copying the
+// words.
+std::vector<std::string_view> WithApostropheParts(
+    std::vector<std::string_view> words) {
   const size_t n = words.size();
   for (size_t i = 0; i < n; ++i) {
     const std::string_view word = words[i];
@@ -393,10 +367,28 @@ std::vector<std::string_view> SearchableWordsOfKey(
       start = end + 1;
     }
   }
-  // Views sort and move without copying the words.
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   return words;
+}
+
+}  // namespace
+
+std::vector<std::string> SearchableWords(std::string_view text) {
+  const std::vector<std::string> words = TokenizeWords(text);
+  const std::vector<std::string_view> searchable =
+      WithApostropheParts(std::vector<std::string_view>(words.begin(),
+                                                        words.end()));
+  return std::vector<std::string>(searchable.begin(), searchable.end());
+}
+
+std::vector<std::string_view> WordsOfKey(std::string_view canonical_key) {
+  return SplitAtSpaces(canonical_key);
+}
+
+std::vector<std::string_view> SearchableWordsOfKey(
+    std::string_view canonical_key) {
+  return WithApostropheParts(WordsOfKey(canonical_key));
 }
 
 bool IsStopWord(std::string_view word) { return IsStopWordImpl(word); }
