@@ -6,10 +6,12 @@
 // promise that scanning the key again would find the same words.  Checks
 // that promise: the split words are TokenizeWords of the text and of the
 // key, and the searchable words and index stems are those a second scan
-// gives.
+// gives; and that the stems verification looks quotes up by are among the
+// stems the store posts them under.
 
 #include <cstddef>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,5 +35,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(searchable == SearchableWords(key), "key \"%s\"", key.c_str());
   FUZZ_CHECK(IndexStemsOfKey(key) == IndexStems(key), "key \"%s\"",
              key.c_str());
+  // The store posts a quote under the WordStem of each searchable word,
+  // and verification looks a claim up by its IndexStems: each of those
+  // must be among them.
+  std::set<std::string> word_stems;
+  for (const std::string& word : searchable) {
+    std::string stem = WordStem(word);
+    if (!stem.empty()) word_stems.insert(std::move(stem));
+  }
+  for (const std::string& stem : IndexStemsOfKey(key)) {
+    FUZZ_CHECK(word_stems.count(stem) == 1, "key \"%s\", stem \"%s\"",
+               key.c_str(), stem.c_str());
+  }
   return 0;
 }

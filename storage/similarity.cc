@@ -694,6 +694,32 @@ std::vector<std::string> IndexStemsOfKey(std::string_view canonical_key) {
   return StemsOf(tokens);
 }
 
+std::string WordStem(std::string_view word) {
+  std::vector<SimilarityToken> tokens;
+  EmitWord(std::string(word), 0, 0, &tokens);
+  const SimilarityToken* content = nullptr;
+  for (const SimilarityToken& token : tokens) {
+    if (token.kind != Kind::kContent) continue;
+    if (content != nullptr) return {};  // two: no one stem stands for it
+    content = &token;
+  }
+  if (content == nullptr || content->stem.empty() ||
+      content->stem.size() > kMaxIndexedWordBytes) {
+    return {};
+  }
+  return content->stem;
+}
+
+char FormByte(std::string_view word) {
+  uint64_t h = Fnv1a64(word);
+  // FNV-1a's low bits depend on the low bits of the bytes alone: fold the
+  // high ones in.
+  h ^= h >> 32;
+  h ^= h >> 16;
+  h ^= h >> 8;
+  return static_cast<char>(h & 0xff);
+}
+
 const char* VerdictText(Verdict verdict) {
   switch (verdict) {
     case Verdict::kExact:

@@ -93,6 +93,23 @@ std::vector<std::string> IndexStems(std::string_view text);
 // of every quote it stores, and a canonical key needs no second scan.
 std::vector<std::string> IndexStemsOfKey(std::string_view canonical_key);
 
+// The stem a store posts a searchable word under (normalize.h:
+// SearchableWords), so that one posting list serves every form of a word:
+// the stem of the one content word the tokens of "word" hold ("closed" ->
+// "clos"; "macron's" -> "macron"; "john'll" -> "john", its "will" being a
+// function word).  Empty for function words and negations, for a word
+// holding no content word or more than one, and for a stem longer than
+// kMaxIndexedWordBytes.  "word" is lower case, as SearchableWords gives
+// it.  Every stem IndexStemsOfKey(key) returns is the WordStem of a word
+// of "key".
+std::string WordStem(std::string_view word);
+
+// The byte that stands for "word", one form of its stem, in the store's
+// stem postings (storage/similarity_index.h): a hash of it.  Two forms of
+// one stem share a byte one time in 256; a query's check of the record
+// then tells them apart.
+char FormByte(std::string_view word);
+
 enum class Verdict {
   kNotFound = 0,
   // The words overlap, but much differs: another statement on the same

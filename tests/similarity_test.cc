@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,25 @@ TEST(LightStem, KeepsWordsThatOnlyLookInflected) {
       {"2.5", "2.5"},       {"1990s", "1990s"},   {"café", "café"},
   };
   for (const auto& c : cases) EXPECT_EQ(LightStem(c.word), c.stem) << c.word;
+}
+
+TEST(WordStem, OneContentWordGivesItsStem) {
+  const struct {
+    const char* word;
+    const char* stem;  // "": no stem, the word is posted as itself
+  } cases[] = {
+      {"closed", "clos"},   {"closing", "clos"}, {"close", "clos"},
+      {"talks", "talk"},    {"said", "say"},     {"macron's", "macron"},
+      {"macron", "macron"}, {"john'll", "john"}, {"o'brien", "o'brien"},
+      {"brien", "brien"},   {"2.5", "2.5"},      {"the", ""},
+      {"will", ""},         {"never", ""},       {"not", ""},
+      {"don't", ""},        {"cannot", ""},      {"we'll", ""},
+  };
+  for (const auto& c : cases) EXPECT_EQ(WordStem(c.word), c.stem) << c.word;
+  // Stems longer than the store indexes are none.
+  EXPECT_EQ(WordStem(std::string(kMaxIndexedWordBytes + 1, 'k')), "");
+  EXPECT_EQ(WordStem(std::string(kMaxIndexedWordBytes, 'k')),
+            std::string(kMaxIndexedWordBytes, 'k'));
 }
 
 TEST(SimilarityTokens, SplitsAsTheStoreAndKeepsOffsets) {
@@ -138,6 +158,17 @@ void ExpectKeyDerivationsAgree(const std::string& text) {
   EXPECT_EQ(searchable, SearchableWords(key)) << text;
   EXPECT_EQ(searchable, SearchableWords(text)) << text;
   EXPECT_EQ(IndexStemsOfKey(key), IndexStems(key)) << text;
+  // The store posts a quote under the WordStem of each searchable word,
+  // and verification looks a claim up by its IndexStems: each of those
+  // must be among them.
+  std::set<std::string> word_stems;
+  for (const std::string& word : searchable) {
+    const std::string stem = WordStem(word);
+    if (!stem.empty()) word_stems.insert(stem);
+  }
+  for (const std::string& stem : IndexStemsOfKey(key)) {
+    EXPECT_EQ(word_stems.count(stem), 1u) << text << ": " << stem;
+  }
 }
 
 TEST(KeyDerivations, AgreeWithScanningTheKeyAgain) {
