@@ -237,10 +237,13 @@ bool SplitPosting(std::string_view key, std::string_view* term,
     *term = rest.substr(0, zero);
     rest.remove_prefix(zero + 1);
   }
-  // Document and similarity postings end with the bare quote id.
-  if (key[0] == Space(KeySpace::kByDocument) ||
-      key[0] == Space(KeySpace::kSimilarity)) {
+  // Document postings end with the bare quote id; stem postings with a
+  // form byte and a sort key; the others with a sort key.
+  if (key[0] == Space(KeySpace::kByDocument)) {
     *quote_id = rest;
+  } else if (key[0] == Space(KeySpace::kSimilarity)) {
+    if (rest.size() <= 1 + kTimeBytes) return false;
+    *quote_id = rest.substr(1 + kTimeBytes);
   } else {
     if (rest.size() <= kTimeBytes) return false;
     *quote_id = rest.substr(kTimeBytes);

@@ -8,6 +8,7 @@
 #include "storage/keys.h"
 #include "storage/normalize.h"
 #include "storage/records.h"
+#include "storage/similarity.h"
 #include "storage/similarity_index.h"
 #include "storage/write_txn.h"
 
@@ -18,17 +19,36 @@ namespace {
 // The terms of a quote whose canonical key is "canonical_key".
 QuoteTerms TermsOfKey(std::string canonical_key) {
   QuoteTerms terms;
-  // Sorted and distinct already: filtering keeps them so.
+  // A word with a stem is posted among its stem's postings, under its
+  // form's byte (similarity_index.h), where verification finds every form
+  // of the stem together; only the words without a stem get postings of
+  // their own.  (Stop words have neither, and queries check them against
+  // the record.)
+  std::vector<std::pair<std::string, char>> stem_forms;
+  // Sorted and distinct already: filtering keeps the words so.
   for (std::string_view word : SearchableWordsOfKey(canonical_key)) {
-    if (IsIndexedWord(word)) terms.words.emplace_back(word);
+    std::string stem = WordStem(word);
+    if (!stem.empty()) {
+      stem_forms.emplace_back(std::move(stem), FormByte(word));
+    } else if (IsIndexedWord(word)) {
+      terms.words.emplace_back(word);
+    }
   }
-  terms.stems = IndexStemsOfKey(canonical_key);
+  std::sort(stem_forms.begin(), stem_forms.end());
+  stem_forms.erase(std::unique(stem_forms.begin(), stem_forms.end()),
+                   stem_forms.end());
+  for (auto& [stem, form] : stem_forms) {
+    if (terms.stems.empty() || terms.stems.back().stem != stem) {
+      terms.stems.push_back(QuoteTerms::Stem{std::move(stem), {}});
+    }
+    terms.stems.back().forms.push_back(form);
+  }
   terms.canonical_key = std::move(canonical_key);
   return terms;
 }
 
 // The entries of what a quote says: its place in the time, speaker, word
-// and similarity indexes.  They depend on the words, the speaker and the
+// and stem indexes.  They depend on the words, the speaker and the
 // first-seen time only.  "terms": the quote's, or nullptr to derive them.
 void AddTermEntries(const Quote& quote, const QuoteTerms* terms,
                     const std::string& sort_key, IndexEntries* entries) {
@@ -47,7 +67,7 @@ void AddTermEntries(const Quote& quote, const QuoteTerms* terms,
     entries->keys.push_back(PostingKey(KeySpace::kByWord, word, sort_key));
     entries->counts.push_back(CountKey(CountKind::kWord, word));
   }
-  AddSimilarityEntries(terms->stems, quote.id(), &entries->keys,
+  AddSimilarityEntries(terms->stems, sort_key, &entries->keys,
                        &entries->counts);
 }
 

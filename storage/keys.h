@@ -28,12 +28,12 @@ enum class KeySpace : char {
   kAlias = 'a',        // a alias                     -> speaker ids, "\n"
   kSpeakerName = 'n',  // n lower(name) \0 speaker_id -> ""
   kBySpeaker = 'p',    // p speaker_id \0 sort key    -> ""
-  kByWord = 'w',       // w word \0 sort key          -> ""
+  kByWord = 'w',       // w word \0 sort key          -> "" (stemless words)
   kByTime = 't',       // t sort key                  -> ""
   kByOutlet = 'o',     // o outlet \0 sort key        -> ""
   kByDocument = 'x',   // x doc_id \0 quote_id        -> ""
   kCount = 'c',        // c kind term                 -> fixed64 count
-  kSimilarity = 'v',   // v stem \0 quote_id          -> "" (similarity_index.h)
+  kSimilarity = 'v',   // v stem \0 form sort key     -> "" (similarity_index.h)
 };
 
 // Kinds of counted terms under KeySpace::kCount: how many quotes a posting
@@ -41,11 +41,13 @@ enum class KeySpace : char {
 enum class CountKind : char {
   kWord = 'w',
   kOutlet = 'o',
-  kStem = 'v',  // the similarity index's stems
+  kStem = 'v',  // stems, whatever the form (the stem postings)
 };
 
-// Bytes of time at the head of a sort key.
+// Bytes of time at the head of a sort key, and of the whole sort key: the
+// time, then the quote id (16 hex digits).
 inline constexpr size_t kTimeBytes = 8;
+inline constexpr size_t kSortKeyBytes = kTimeBytes + 16;
 
 std::string MetaKey(std::string_view name);
 std::string QuoteKey(std::string_view quote_id);

@@ -18,9 +18,12 @@ std::string_view View(const leveldb::Slice& slice) {
   return std::string_view(slice.data(), slice.size());
 }
 
-// The smallest key after every key that starts with "prefix".  Posting
-// prefixes end in 0 or 't', never 0xff, so bumping the last byte is enough.
+// The smallest key after every key that starts with "prefix": the prefix
+// without its trailing 0xff bytes, its last byte bumped.  A form's prefix
+// among the stem postings may end in 0xff (its form byte); every prefix
+// starts with its key space's letter, so some byte is left to bump.
 std::string PrefixEnd(std::string prefix) {
+  while (static_cast<uint8_t>(prefix.back()) == 0xff) prefix.pop_back();
   prefix.back() = static_cast<char>(prefix.back() + 1);
   return prefix;
 }

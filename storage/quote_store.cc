@@ -19,6 +19,7 @@
 #include "leveldb/env.h"
 #include "leveldb/filter_policy.h"
 #include "leveldb/iterator.h"
+#include "leveldb/write_batch.h"
 #include "storage/db_status.h"
 #include "storage/document_writer.h"
 #include "storage/keys.h"
@@ -27,6 +28,7 @@
 #include "storage/quote_query.h"
 #include "storage/quote_scan.h"
 #include "storage/records.h"
+#include "storage/similarity.h"
 #include "storage/similarity_index.h"
 #include "storage/store_internal.h"
 #include "storage/write_txn.h"
@@ -201,6 +203,19 @@ Status QuoteStoreImpl::CheckSchema() {
   if (s.ok()) {
     const std::string expected = std::to_string(kStoreSchemaVersion);
     if (value == expected) return Status::OK();
+    if (value == "1") {
+      // Version 1 differs in its term postings alone (similarity_index.h),
+      // which Init rebuilds from the records.  The new version goes down
+      // first, with the old index's marker gone, so that older builds
+      // refuse the store from now on and an interrupted rebuild starts
+      // over at the next open.
+      leveldb::WriteBatch upgrade;
+      upgrade.Delete(MetaKey(kSimilarityIndexName));
+      upgrade.Put(key, expected);
+      leveldb::WriteOptions sync;
+      sync.sync = true;
+      return FromLevelDb(db_->Write(sync, &upgrade), path_);
+    }
     return Status::NotSupported(
         path_, "store has schema version " + value +
                    "; this build reads and writes version " + expected);
@@ -225,7 +240,7 @@ Status QuoteStoreImpl::Init() {
   QUOTES_RETURN_IF_ERROR(CheckPath());
   QUOTES_RETURN_IF_ERROR(OpenDb());
   QUOTES_RETURN_IF_ERROR(CheckSchema());
-  return EnsureSimilarityIndex(db_.get(), path_);
+  return EnsureTermPostings(db_.get(), path_);
 }
 
 Status QuoteStoreImpl::AddDocument(const Document& doc,
@@ -423,21 +438,34 @@ Status QuoteStoreImpl::Plan(ParsedQuery* query, ScanPlan* plan) {
           PostingPrefix(KeySpace::kBySpeaker, speaker.speaker_id()));
     }
   }
-  std::vector<std::pair<CountKind, std::string>> terms;
+  struct Term {
+    CountKind kind;
+    std::string term;
+    std::string prefix;  // of its posting list
+  };
+  std::vector<Term> terms;
   for (const std::string& word : query->words) {
-    if (IsIndexedWord(word)) terms.emplace_back(CountKind::kWord, word);
+    // A word with a stem has its postings among its stem's, under its
+    // form's byte; the others have their own, or (stop words) none.  The
+    // stem's count bounds the form's.
+    std::string stem = WordStem(word);
+    if (!stem.empty()) {
+      std::string prefix = StemFormPrefix(stem, FormByte(word));
+      terms.push_back(Term{CountKind::kStem, std::move(stem), prefix});
+    } else if (IsIndexedWord(word)) {
+      terms.push_back(
+          Term{CountKind::kWord, word, PostingPrefix(KeySpace::kByWord, word)});
+    }
   }
   if (!query->outlet.empty()) {
-    terms.emplace_back(CountKind::kOutlet, query->outlet);
+    terms.push_back(Term{CountKind::kOutlet, query->outlet,
+                         PostingPrefix(KeySpace::kByOutlet, query->outlet)});
   }
-  for (const auto& [kind, term] : terms) {
+  for (Term& term : terms) {
     uint64_t count = 0;
-    QUOTES_RETURN_IF_ERROR(ReadCount(kind, term, &count));
+    QUOTES_RETURN_IF_ERROR(ReadCount(term.kind, term.term, &count));
     if (count == 0) return Status::OK();
-    const KeySpace space =
-        kind == CountKind::kWord ? KeySpace::kByWord : KeySpace::kByOutlet;
-    lists.emplace_back(count,
-                       std::vector<std::string>{PostingPrefix(space, term)});
+    lists.emplace_back(count, std::vector<std::string>{std::move(term.prefix)});
   }
   if (lists.empty()) {
     lists.emplace_back(

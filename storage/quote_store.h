@@ -35,9 +35,11 @@ class Env;
 
 namespace quotes {
 
-// The on-disk schema this build reads and writes.  Open refuses a store
-// whose recorded version differs (NotSupported), never misreading it.
-inline constexpr int kStoreSchemaVersion = 1;
+// The on-disk schema this build reads and writes.  Open upgrades a store
+// of version 1 (the word and stem postings are rebuilt from the records:
+// storage/README.md) and refuses any other version (NotSupported), never
+// misreading it.
+inline constexpr int kStoreSchemaVersion = 2;
 
 // A filter over stored quotes.  Every set field must hold (AND).
 struct QuoteQuery {
@@ -154,14 +156,23 @@ struct VerifyResult {
 };
 
 // What the words of a quote give the indexes: its canonical key, the
-// words it is found by (its word postings) and the stems of its
-// similarity postings.  They depend on the quote's text alone.
+// stems it is posted under, each with the forms of it the quote holds,
+// and the words it is posted under that have no stem.  They depend on the
+// quote's text alone.
 struct QuoteTerms {
+  struct Stem {
+    std::string stem;
+    // FormByte (similarity.h) of each searchable word of the quote
+    // whose WordStem is "stem", sorted, each once.
+    std::string forms;
+  };
   std::string canonical_key;
-  // The indexed words of the canonical key, sorted, each once.
+  // The WordStem of each searchable word that has one, sorted by stem,
+  // each once: a superset of IndexStemsOfKey(canonical_key).
+  std::vector<Stem> stems;
+  // The indexed words (IsIndexedWord) without a stem: function words,
+  // negations and the like.  Sorted, each once.
   std::vector<std::string> words;
-  // IndexStems of the canonical key.
-  std::vector<std::string> stems;
 };
 
 // The terms of "quote".  Pure and thread-safe.
@@ -187,13 +198,17 @@ class QuoteStore {
   };
 
   // Opens the store at "path".  On success stores it in *store and returns
-  // OK.  On failure leaves *store empty and returns: Busy when another
-  // process (or another open in this one) holds the store, the message
-  // naming the path; NotSupported when the store has another schema version
-  // or the directory holds a LevelDB database that is not a quote store;
-  // InvalidArgument when "path" is a file, or a non-empty directory holding
-  // no store (nothing is created there); NotFound when there is no store
-  // and create_if_missing is false; IOError or Corruption otherwise.
+  // OK.  A store of schema version 1 is upgraded first: its word and stem
+  // postings are rebuilt from its records, one pass over every quote
+  // (storage/README.md); its records are not touched.  On failure leaves
+  // *store empty and returns: Busy when another process (or another open
+  // in this one) holds the store, the message naming the path;
+  // NotSupported when the store has a schema version other than 1 or
+  // kStoreSchemaVersion, or the directory holds a LevelDB database that
+  // is not a quote store; InvalidArgument when "path" is a file, or a
+  // non-empty directory holding no store (nothing is created there);
+  // NotFound when there is no store and create_if_missing is false;
+  // IOError or Corruption otherwise.
   static Status Open(const Options& options, const std::string& path,
                      std::unique_ptr<QuoteStore>* store);
 

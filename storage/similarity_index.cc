@@ -7,12 +7,14 @@
 #include <map>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "leveldb/db.h"
 #include "leveldb/iterator.h"
 #include "leveldb/write_batch.h"
 #include "storage/db_status.h"
+#include "storage/document_writer.h"
 #include "storage/keys.h"
 #include "storage/normalize.h"
 #include "storage/records.h"
@@ -82,8 +84,18 @@ Status DeletePrefix(leveldb::DB* db, const std::string& path,
   return Write(db, path, &batch, false);
 }
 
-// Posts every stored quote; returns the number of quotes holding each
-// count key in *counts.
+bool IsTermPosting(std::string_view key) {
+  return !key.empty() && (key[0] == static_cast<char>(KeySpace::kByWord) ||
+                          key[0] == static_cast<char>(KeySpace::kSimilarity));
+}
+
+bool IsTermCount(std::string_view key) {
+  return StartsWith(key, CountKey(CountKind::kWord, {})) ||
+         StartsWith(key, CountKey(CountKind::kStem, {}));
+}
+
+// Posts every stored quote's words and stems; returns the number of
+// quotes holding each count key in *counts.
 Status PostAllQuotes(leveldb::DB* db, const std::string& path,
                      std::map<std::string, uint64_t>* counts) {
   const std::string prefix(1, static_cast<char>(KeySpace::kQuote));
@@ -96,12 +108,15 @@ Status PostAllQuotes(leveldb::DB* db, const std::string& path,
     Quote quote;
     QUOTES_RETURN_IF_ERROR(
         ParseRecord(View(it->key()), it->value().ToString(), &quote));
-    std::vector<std::string> keys;
-    std::vector<std::string> count_keys;
-    AddSimilarityEntries(IndexStemsOfKey(quote.canonical_key()), quote.id(),
-                         &keys, &count_keys);
-    for (const std::string& key : keys) batch.Put(key, leveldb::Slice());
-    for (const std::string& key : count_keys) ++(*counts)[key];
+    // The writer's own derivation, so that a rebuilt store and one built
+    // document by document hold the same keys.
+    const IndexEntries entries = EntriesOf(quote);
+    for (const std::string& key : entries.keys) {
+      if (IsTermPosting(key)) batch.Put(key, leveldb::Slice());
+    }
+    for (const std::string& key : entries.counts) {
+      if (IsTermCount(key)) ++(*counts)[key];
+    }
     if (++pending == kRebuildQuotesPerBatch) {
       QUOTES_RETURN_IF_ERROR(Write(db, path, &batch, false));
       pending = 0;
@@ -123,11 +138,12 @@ Status ReadCount(leveldb::DB* db, const leveldb::ReadOptions& read,
   return Status::OK();
 }
 
-// The quote id at the end of a posting key, as a number (ids are 16 hex
-// digits); false for a key that does not end in one.
-bool PostedId(std::string_view key, size_t prefix_size, uint64_t* id) {
-  const std::string_view hex = key.substr(prefix_size);
-  if (hex.size() != 16) return false;
+}  // namespace
+
+bool StemPostingId(std::string_view key, size_t prefix_size, uint64_t* id) {
+  // The form byte, the time, the quote id.
+  if (key.size() != prefix_size + 1 + kSortKeyBytes) return false;
+  const std::string_view hex = key.substr(prefix_size + 1 + kTimeBytes);
   uint64_t value = 0;
   for (const char c : hex) {
     int digit;
@@ -143,6 +159,8 @@ bool PostedId(std::string_view key, size_t prefix_size, uint64_t* id) {
   *id = value;
   return true;
 }
+
+namespace {
 
 // The heaviest and second heaviest accumulated weights.
 std::pair<double, double> TopTwo(
@@ -198,9 +216,14 @@ Status WeighCandidates(leveldb::DB* db, const leveldb::ReadOptions& read,
   for (const double x : idf) unread += x;
 
   std::unique_ptr<leveldb::Iterator> it(db->NewIterator(read));
+  // A quote holding two forms of a stem is on two of its lists, and counts
+  // once.
+  std::unordered_set<uint64_t> seen;
   for (size_t t = 0; t < terms.size(); ++t) {
     if (*postings_read >= kVerifyMaxPostings) break;
-    const std::string prefix = SimilarityKey(terms[t].second, {});
+    const std::string prefix =
+        PostingPrefix(KeySpace::kSimilarity, terms[t].second);
+    seen.clear();
     for (it->Seek(prefix); it->Valid() && *postings_read < kVerifyMaxPostings;
          it->Next()) {
       const std::string_view key = View(it->key());
@@ -208,7 +231,9 @@ Status WeighCandidates(leveldb::DB* db, const leveldb::ReadOptions& read,
       ++*postings_read;
       uint64_t id = 0;
       // A malformed posting is the integrity check's business.
-      if (PostedId(key, prefix.size(), &id)) (*weights)[id] += idf[t];
+      if (StemPostingId(key, prefix.size(), &id) && seen.insert(id).second) {
+        (*weights)[id] += idf[t];
+      }
     }
     QUOTES_RETURN_IF_ERROR(FromLevelDb(it->status(), path));
     unread -= idf[t];
@@ -248,21 +273,37 @@ bool Better(const VerifyMatch& a, const VerifyMatch& b) {
 
 }  // namespace
 
-std::string SimilarityKey(std::string_view stem, std::string_view quote_id) {
-  return PostingKey(KeySpace::kSimilarity, stem, quote_id);
+std::string StemFormPrefix(std::string_view stem, char form) {
+  std::string prefix = PostingPrefix(KeySpace::kSimilarity, stem);
+  prefix.push_back(form);
+  return prefix;
 }
 
-void AddSimilarityEntries(const std::vector<std::string>& stems,
-                          const std::string& quote_id,
+std::string SimilarityKey(std::string_view stem, char form,
+                          std::string_view sort_key) {
+  std::string key;
+  key.reserve(stem.size() + 3 + sort_key.size());
+  key.push_back(static_cast<char>(KeySpace::kSimilarity));
+  key.append(stem);
+  key.push_back('\0');
+  key.push_back(form);
+  key.append(sort_key);
+  return key;
+}
+
+void AddSimilarityEntries(const std::vector<QuoteTerms::Stem>& stems,
+                          const std::string& sort_key,
                           std::vector<std::string>* keys,
                           std::vector<std::string>* counts) {
-  for (const std::string& stem : stems) {
-    keys->push_back(SimilarityKey(stem, quote_id));
-    counts->push_back(CountKey(CountKind::kStem, stem));
+  for (const QuoteTerms::Stem& stem : stems) {
+    for (const char form : stem.forms) {
+      keys->push_back(SimilarityKey(stem.stem, form, sort_key));
+    }
+    counts->push_back(CountKey(CountKind::kStem, stem.stem));
   }
 }
 
-Status EnsureSimilarityIndex(leveldb::DB* db, const std::string& path) {
+Status EnsureTermPostings(leveldb::DB* db, const std::string& path) {
   const std::string marker = MetaKey(kSimilarityIndexName);
   std::string version;
   const leveldb::Status s = db->Get(leveldb::ReadOptions(), marker, &version);
@@ -271,10 +312,13 @@ Status EnsureSimilarityIndex(leveldb::DB* db, const std::string& path) {
 
   // Stale entries first (another version's, or a rebuild cut short), so
   // that the counts below are the only ones.
-  QUOTES_RETURN_IF_ERROR(DeletePrefix(
-      db, path, std::string(1, static_cast<char>(KeySpace::kSimilarity))));
-  QUOTES_RETURN_IF_ERROR(
-      DeletePrefix(db, path, CountKey(CountKind::kStem, {})));
+  for (const KeySpace space : {KeySpace::kByWord, KeySpace::kSimilarity}) {
+    QUOTES_RETURN_IF_ERROR(
+        DeletePrefix(db, path, std::string(1, static_cast<char>(space))));
+  }
+  for (const CountKind kind : {CountKind::kWord, CountKind::kStem}) {
+    QUOTES_RETURN_IF_ERROR(DeletePrefix(db, path, CountKey(kind, {})));
+  }
   std::map<std::string, uint64_t> counts;
   QUOTES_RETURN_IF_ERROR(PostAllQuotes(db, path, &counts));
   leveldb::WriteBatch batch;

@@ -1,17 +1,23 @@
 // Copyright The Quote Tracker Authors.
 //
-// The similarity index of the store (key space "v", storage/README.md)
-// and the search of QuoteStore::Verify over it.
+// The stem postings of the store (key space "v", storage/README.md), which
+// word queries and QuoteStore::Verify both read, their rebuild, and the
+// search of Verify over them.
 //
-// Every stored quote is posted under the light stems of its content words
-// (similarity.h: IndexStems of its canonical key), and each stem's count
-// of quotes is kept under "c v stem".  A claim looks its stems up, rarest
-// first, adds up for each quote the inverse frequencies of the stems it
-// shares, and compares itself word by word with the best-placed quotes
-// only.  Rare words are what tell one statement from another, and their
-// lists are short; reading stops as soon as the leading quote's lead is
-// more than the unread stems could give another, so the common words'
-// long lists are seldom read at all.  The work is bounded by
+// Every stored quote is posted under the stems of its words (similarity.h:
+// WordStem; a superset of IndexStems of its canonical key), once for each
+// form of the stem it holds: "v" stem "\0" form sort_key, with the form's
+// byte (FormByte) before the sort key.  A stem's postings are thus one
+// list a form, newest first like every posting list, which a query for
+// that form reads alone; verification reads all of a stem's lists.  Each
+// stem's count of quotes is kept under "c v stem".
+//
+// A claim looks its stems up, rarest first, adds up for each quote the
+// inverse frequencies of the stems it shares, and compares itself word by
+// word with the best-placed quotes only.  Rare words are what tell one
+// statement from another, and their lists are short; reading stops as soon as
+// the leading quote's lead is more than the unread stems could give another, so
+// the common words' long lists are seldom read at all.  The work is bounded by
 // kVerifyMaxPostings and kVerifyMaxCandidates, not by the store's size.
 //
 // The entries are written by DocumentWriter as part of each quote's
@@ -39,32 +45,45 @@ class DB;
 
 namespace quotes {
 
-// The meta record ("m similarity_index") naming the version of the index
-// a store holds.  A store without it (written before the index existed)
-// or with another version has its index rebuilt when opened.  Bump the
-// version whenever IndexStems changes what it returns.
+// The meta record ("m similarity_index") naming the version of the term
+// postings (the stem postings "v" and the word postings "w", with their
+// counts) a store holds.  A store without it (written before the index
+// existed) or with another version has them rebuilt when opened.  Bump
+// the version whenever WordStem, IndexStems, FormByte or the layout of
+// these postings changes.  Version 1 posted every indexed word under "w"
+// and the stems under "v" by quote id.
 inline constexpr char kSimilarityIndexName[] = "similarity_index";
-inline constexpr char kSimilarityIndexVersion[] = "1";
+inline constexpr char kSimilarityIndexVersion[] = "2";
 
-// "v" stem "\0" quote_id: one posting.  REQUIRES: "stem" holds no 0 byte.
-std::string SimilarityKey(std::string_view stem, std::string_view quote_id);
+// "v" stem "\0" form: the prefix of the postings of one form of "stem".
+// REQUIRES: "stem" holds no 0 byte.
+std::string StemFormPrefix(std::string_view stem, char form);
 
-// Appends to *keys the postings of the quote with id "quote_id" and to
-// *counts the count keys ("c v stem") of its stems, which are
-// IndexStems(canonical key): derived from the canonical key alone, so that
-// a quote's entries change only when its words do.  Each is distinct.
-void AddSimilarityEntries(const std::vector<std::string>& stems,
-                          const std::string& quote_id,
+// StemFormPrefix(stem, form) then "sort_key": one posting.
+std::string SimilarityKey(std::string_view stem, char form,
+                          std::string_view sort_key);
+
+// The quote id of a stem posting whose stem prefix
+// (PostingPrefix(kSimilarity, stem)) is "prefix_size" bytes long, as a
+// number; false for a key without the layout.
+bool StemPostingId(std::string_view key, size_t prefix_size, uint64_t* id);
+
+// Appends to *keys the stem postings of a quote with sort key "sort_key",
+// one for each form of each stem, and to *counts the count keys ("c v
+// stem") of its stems.  Each is distinct.
+void AddSimilarityEntries(const std::vector<QuoteTerms::Stem>& stems,
+                          const std::string& sort_key,
                           std::vector<std::string>* keys,
                           std::vector<std::string>* counts);
 
-// Makes sure the store's similarity index is complete and of this
-// build's version: when the meta record is missing or names another
-// version, deletes every "v" and "c v" key and posts every stored quote
-// again, in batches, writing the meta record last (an interrupted rebuild
-// starts over at the next open).  A new, empty store only gets the meta
-// record.  "path" names the store in errors.
-Status EnsureSimilarityIndex(leveldb::DB* db, const std::string& path);
+// Makes sure the store's term postings (word and stem postings and their
+// counts) are complete and of this build's version: when the meta record
+// is missing or names another version, deletes every "w", "v", "c w" and
+// "c v" key and posts every stored quote again (EntriesOf), in batches,
+// writing the meta record last (an interrupted rebuild starts over at the
+// next open).  A new, empty store only gets the meta record.  "path"
+// names the store in errors.
+Status EnsureTermPostings(leveldb::DB* db, const std::string& path);
 
 // The search of QuoteStore::Verify (see its contract) over "db".
 // "claimed" are the speakers request.speaker designates.

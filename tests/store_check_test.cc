@@ -139,7 +139,8 @@ TEST_F(StoreCheckTest, CountsFallToZeroAndComeBack) {
     }
     return std::to_string(count);
   };
-  const std::string bridge = "cwbridge";  // the count of the word "bridge"
+  // The count of the stem of "bridge" (storage/similarity.h: WordStem).
+  const std::string bridge = "cvbridg";
   Add(MakeDoc("d1", "AP", "2025-03-01",
               {{"The bridge will open", "Ann Lee"},
                {"The bridge is closed", "Bob Ray"}}));

@@ -45,9 +45,14 @@ class Random {
   uint64_t state_;
 };
 
-const std::vector<std::string> kWords = {"peace", "talks",  "war",    "the",
-                                         "of",    "russia", "europe", "trade",
-                                         "deal",  "now",    "never",  "again"};
+// Forms of one stem ("talks", "talked", "talking"; "trade", "trades",
+// "trading") share a posting list that queries for one form filter by
+// its form byte; "o'brien" is found by "brien", an apostrophe part; the
+// form byte of "restored" is 0xff, the last a prefix can end in.
+const std::vector<std::string> kWords = {
+    "peace",  "talks",  "talked",  "talking", "war",     "the",  "of",
+    "russia", "europe", "trade",   "trades",  "trading", "deal", "now",
+    "never",  "again",  "o'brien", "brien",   "restored"};
 const std::vector<std::string> kSpeakers = {
     "Emmanuel Macron", "Macron", "John Smith", "Jane Smith", "Smith",
     "Olaf Scholz",     ""};

@@ -2,8 +2,9 @@
 //
 // QuoteStore::Verify over an in-memory Env: the similarity index follows
 // new, merged, replaced and deleted quotes in the document's own batch,
-// survives a reopen, is rebuilt for a store written without it, and the
-// answers name the right speaker, the first source and the verdict.
+// survives a reopen, is rebuilt for a store written without it or by
+// schema 1, and the answers name the right speaker, the first source and
+// the verdict.
 
 #include <gtest/gtest.h>
 
@@ -17,6 +18,7 @@
 #include "leveldb/helpers/memenv.h"
 #include "leveldb/iterator.h"
 #include "leveldb/write_batch.h"
+#include "storage/check.h"
 #include "storage/quote_store.h"
 #include "storage/similarity.h"
 #include "tests/store_test_util.h"
@@ -28,6 +30,11 @@ using testing_util::MakeDoc;
 using testing_util::TestDoc;
 
 constexpr char kPath[] = "/store";
+
+bool IsTermKey(const std::string& key) {
+  return key[0] == 'v' || key[0] == 'w' || key.rfind("cv", 0) == 0 ||
+         key.rfind("cw", 0) == 0 || key == "msimilarity_index";
+}
 
 class StoreVerifyTest : public testing::Test {
  protected:
@@ -58,7 +65,8 @@ class StoreVerifyTest : public testing::Test {
     return result;
   }
 
-  // The keys of the similarity index and its counts, read raw.
+  // The term postings (the stem postings verification reads and the word
+  // postings), their counts and the index's version, read raw.
   // REQUIRES: store_ closed.
   std::set<std::string> IndexKeys() {
     leveldb::Options options;
@@ -71,8 +79,7 @@ class StoreVerifyTest : public testing::Test {
         db->NewIterator(leveldb::ReadOptions()));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       const std::string key = it->key().ToString();
-      if (key[0] == 'v' || key.rfind("cv", 0) == 0 ||
-          key == "msimilarity_index") {
+      if (IsTermKey(key)) {
         keys.insert(key + "=" + std::to_string(it->value().size()));
       }
     }
@@ -253,6 +260,64 @@ TEST_F(StoreVerifyTest, AnotherIndexVersionIsRebuiltOnOpen) {
   ASSERT_STATUS_OK(Reopen());
   store_.reset();
   EXPECT_EQ(IndexKeys(), before);
+}
+
+TEST_F(StoreVerifyTest, SchemaOneStoreIsUpgradedOnOpen) {
+  Add(MakeDoc("d1", "AP", "2024-03-04",
+              {{kClinics, "Ana Ortiz"}, {kHarbour, "Tomas Brenner"}}));
+  store_.reset();
+  const std::set<std::string> current = IndexKeys();
+  // The same store as schema 1 wrote it: every indexed word with a word
+  // posting and a count, the stem postings ending in the bare quote id.
+  {
+    leveldb::Options options;
+    options.env = env_.get();
+    leveldb::DB* raw = nullptr;
+    ASSERT_TRUE(leveldb::DB::Open(options, kPath, &raw).ok());
+    std::unique_ptr<leveldb::DB> db(raw);
+    leveldb::WriteBatch batch;
+    const std::string clinic_prefix = std::string("vclinic") + '\0';
+    std::string sort_key;
+    std::unique_ptr<leveldb::Iterator> it(
+        db->NewIterator(leveldb::ReadOptions()));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      const std::string key = it->key().ToString();
+      if (key.rfind(clinic_prefix, 0) == 0) {
+        sort_key = key.substr(clinic_prefix.size(), 24);
+      }
+      if (IsTermKey(key)) batch.Delete(key);
+    }
+    ASSERT_EQ(sort_key.size(), 24u);
+    const std::string one("\x01\0\0\0\0\0\0\0", 8);
+    for (const char* word : {"clinic", "single", "winter", "close"}) {
+      batch.Put(std::string("w") + word + '\0' + sort_key, "");
+      batch.Put(std::string("cw") + word, one);
+    }
+    batch.Put(clinic_prefix + sort_key.substr(8), "");
+    batch.Put("cvclinic", one);
+    batch.Put("mschema_version", "1");
+    batch.Put("msimilarity_index", "1");
+    ASSERT_TRUE(db->Write(leveldb::WriteOptions(), &batch).ok());
+  }
+  ASSERT_STATUS_OK(Reopen());
+  EXPECT_EQ(Verify(kClinics).verdict, Verdict::kExact);
+  QuoteQuery by_words;
+  by_words.words = "clinic winter";
+  EXPECT_EQ(testing_util::RunQuery(store_.get(), by_words).size(), 1u);
+  CheckReport report;
+  ASSERT_STATUS_OK(CheckStore(store_.get(), CheckOptions(), &report));
+  EXPECT_TRUE(report.consistent()) << report.problem_count;
+  store_.reset();
+  EXPECT_EQ(IndexKeys(), current);
+  leveldb::Options options;
+  options.env = env_.get();
+  leveldb::DB* raw = nullptr;
+  ASSERT_TRUE(leveldb::DB::Open(options, kPath, &raw).ok());
+  std::unique_ptr<leveldb::DB> db(raw);
+  std::string version;
+  ASSERT_TRUE(
+      db->Get(leveldb::ReadOptions(), "mschema_version", &version).ok());
+  EXPECT_EQ(version, std::to_string(kStoreSchemaVersion));
 }
 
 TEST_F(StoreVerifyTest, AnswersSurviveReopen) {
