@@ -167,13 +167,21 @@ struct Corpus {
   std::vector<std::vector<Quote>> quotes;
 };
 
+// A word as a text may hold it: the base form mostly, an inflected one
+// ("kalos", "kaloed", "kaloing") at times, as the forms of one English
+// word share a stem in the store.
+std::string Form(Random* rng, int i) {
+  const int r = rng->Uniform(100);
+  return Word(i) + (r < 85 ? "" : r < 95 ? "s" : r < 99 ? "ed" : "ing");
+}
+
 Quote MakeQuote(Random* rng, const std::string& doc_id) {
   Quote quote;
   const int words = 8 + rng->Uniform(13);
   std::string text;
   for (int w = 0; w < words; ++w) {
     if (!text.empty()) text += ' ';
-    text += Word(Skewed(rng, kVocabulary));
+    text += Form(rng, Skewed(rng, kVocabulary));
   }
   quote.set_text(text);
   quote.set_kind(rng->Uniform(3) == 0 ? INDIRECT : DIRECT);
@@ -364,16 +372,23 @@ void BM_NewestOfSpeaker(benchmark::State& state) {
 }
 
 // The word queries, by the second argument: a frequent word with a rarer
-// one, two rare words, and a phrase of the two most frequent words (which
-// are seldom adjacent: many candidates fail the phrase check).
+// one, two rare words, a phrase of the two most frequent words (which
+// are seldom adjacent: many candidates fail the phrase check), the rarest
+// form of the most frequent word (one time in a hundred), and a form of
+// it that no quote holds.
+constexpr int64_t kWordQueries = 5;
 std::string WordQuery(int64_t which) {
   switch (which) {
     case 0:
       return Word(1) + " " + Word(300);
     case 1:
       return Word(2000) + " " + Word(900);
-    default:
+    case 2:
       return "\"" + Word(0) + " " + Word(1) + "\"";
+    case 3:
+      return Word(0) + "ing";
+    default:
+      return Word(0) + "ings";
   }
 }
 
@@ -447,7 +462,7 @@ void RegisterAll() {
     }
   }
   for (const int64_t size : g_sizes) {
-    for (int64_t which = 0; which < 3; ++which) {
+    for (int64_t which = 0; which < kWordQueries; ++which) {
       benchmark::RegisterBenchmark("BM_QueryByWords", BM_QueryByWords)
           ->Args({size, which})
           ->Unit(benchmark::kMicrosecond);
