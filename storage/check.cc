@@ -181,8 +181,18 @@ Status ReadQuote(Reader* reader, std::string_view id, Quote* quote,
   return Status::OK();
 }
 
+// Empty when "quote" is stored under its own id, else why not.
+std::string WhyMisfiled(std::string_view id, const Quote& quote) {
+  if (quote.id() != id) return "holds quote " + quote.id();
+  if (QuoteIdFor(quote.canonical_key(), quote.speaker().speaker_id()) != id) {
+    return "its id is not the hash of its words and speaker";
+  }
+  return std::string();
+}
+
 // Empty when document "doc" (stored under "id") is whole: each of its
-// quotes is stored and has the document as a source; otherwise why not.
+// quotes is stored under its own id (WhyMisfiled) and has the document as
+// a source; otherwise why not.
 Status WhyNotWhole(Reader* reader, std::string_view id, const Document& doc,
                    std::string* why) {
   why->clear();
@@ -196,19 +206,14 @@ Status WhyNotWhole(Reader* reader, std::string_view id, const Document& doc,
       *why = "its quote " + quote_id + " is unreadable";
     } else if (!HasSourceFrom(quote, id)) {
       *why = "its quote " + quote_id + " does not have it as a source";
+    } else if (const std::string misfiled = WhyMisfiled(quote_id, quote);
+               !misfiled.empty()) {
+      // A repair deletes a misfiled quote, so it cannot keep the document.
+      *why = "its quote " + quote_id + " is misfiled (" + misfiled + ")";
     }
     if (!why->empty()) return Status::OK();
   }
   return Status::OK();
-}
-
-// Empty when "quote" is stored under its own id, else why not.
-std::string WhyMisfiled(std::string_view id, const Quote& quote) {
-  if (quote.id() != id) return "holds quote " + quote.id();
-  if (QuoteIdFor(quote.canonical_key(), quote.speaker().speaker_id()) != id) {
-    return "its id is not the hash of its words and speaker";
-  }
-  return std::string();
 }
 
 // The key a speaker's name is listed under.

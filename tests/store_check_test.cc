@@ -207,6 +207,7 @@ TEST_F(StoreCheckTest, EachDamageIsReportedAndRepaired) {
   const std::string own_quote = QuoteIdOf(store_.get(), "d1", 1);
   const std::string posting = FirstKey('t');
   const std::string word_posting = FirstKey('w');
+  const std::string stem_posting = FirstKey('v');
   const std::string count = FirstKey('c');
   const std::string alias = FirstKey('a');
   const std::string name = FirstKey('n');
@@ -239,6 +240,7 @@ TEST_F(StoreCheckTest, EachDamageIsReportedAndRepaired) {
       {"speaker deleted", del("sbob-ray"), Kind::kMissingSpeaker},
       {"posting deleted", del(posting), Kind::kMissingIndexEntry},
       {"word posting deleted", del(word_posting), Kind::kMissingIndexEntry},
+      {"stem posting deleted", del(stem_posting), Kind::kMissingIndexEntry},
       {"stale posting",
        put("wzebra" + std::string(1, '\0') + eight + "0123456789abcdef", ""),
        Kind::kStaleIndexEntry},
@@ -279,6 +281,21 @@ TEST_F(StoreCheckTest, EachDamageIsReportedAndRepaired) {
                          .ok());
        },
        Kind::kSpeakerQuoteCount},
+      // A regression: the repair kept the quote's document, then deleted
+      // the misfiled quote, and left the document listing a missing quote.
+      {"quote under its key with another speaker",
+       [own_quote](StoreCheckTest*, leveldb::DB* db) {
+         std::string value;
+         ASSERT_TRUE(
+             db->Get(leveldb::ReadOptions(), "q" + own_quote, &value).ok());
+         Quote quote;
+         ASSERT_TRUE(quote.ParseFromString(value));
+         quote.mutable_speaker()->set_speaker_id("zed");
+         ASSERT_TRUE(db->Put(leveldb::WriteOptions(), "q" + own_quote,
+                             quote.SerializeAsString())
+                         .ok());
+       },
+       Kind::kMisfiledRecord},
       {"source twice",
        [own_quote](StoreCheckTest*, leveldb::DB* db) {
          std::string value;
