@@ -6,6 +6,11 @@
 // fixture is:
 //   record_fuzzer: a repair left the writer's record cache stale
 //     (StoreCheckTest.RepairLeftTheWritersCacheStale);
+//   record_fuzzer: a repair kept a document as whole, then deleted its
+//     misfiled quote, and left it listing a missing quote
+//     (StoreCheckTest.EachDamageIsReportedAndRepaired, "quote under its
+//     key with another speaker"; regressions/record_fuzzer/
+//     misfiled_quote_of_a_whole_document);
 //   jsonl_reader_fuzzer: `quotes ingest` stopped the whole run at a doc_id
 //     holding an escaped NUL (cli_hostile_test.sh, "NUL in a doc_id");
 //   query_fuzzer under --config=fuzz: a word set leaked at start-up in
