@@ -12,6 +12,8 @@
 #include "storage/check.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <set>
@@ -247,7 +249,7 @@ bool SplitPosting(std::string_view key, std::string_view* term,
   if (key[0] == Space(KeySpace::kByDocument)) {
     *quote_id = rest;
   } else if (key[0] == Space(KeySpace::kSimilarity)) {
-    if (rest.size() <= 1 + kTimeBytes) return false;
+    if (rest.size() != 1 + kSortKeyBytes) return false;
     *quote_id = rest.substr(1 + kTimeBytes);
   } else {
     if (rest.size() <= kTimeBytes) return false;
@@ -913,6 +915,13 @@ std::string DescribeKey(std::string_view key) {
                   [space](KeySpace s) { return Space(s) == space; });
   if (posting && SplitPosting(key, &term, &quote_id)) {
     if (space != Space(KeySpace::kByTime)) out += Printable(term) + " / ";
+    if (space == Space(KeySpace::kSimilarity)) {
+      // The form byte: two postings of one quote and stem differ in it.
+      char form[8];
+      std::snprintf(form, sizeof(form), "\\x%02x ",
+                    static_cast<uint8_t>(key[term.size() + 2]));
+      out += form;
+    }
     return out + Printable(quote_id);
   }
   if (space == Space(KeySpace::kSpeakerName)) {

@@ -4,7 +4,8 @@
 // changes to a WriteTxn.  It replaces an older version of the document,
 // merges each quote into the stored one with the same words and speaker,
 // keeps sources in first-seen order, maintains speakers and their aliases,
-// every posting list, the word and outlet counts and the stats record.
+// every posting list, the word, stem and outlet counts and the stats
+// record.
 //
 // Nothing is written until the caller commits the WriteTxn, so a failure at
 // any step leaves the store untouched.  Not thread-safe: one writer at a

@@ -41,8 +41,9 @@ class WordSet {
   absl::flat_hash_set<std::string> set_;
 };
 
-// Index entries are skipped for words longer than this (bytes); such words
-// are still checked against the stored record.
+// Words longer than this (bytes) get no word posting, and stems longer
+// than this no stem posting (similarity.h: WordStem); queries still check
+// such words against the stored record.
 inline constexpr size_t kMaxIndexedWordBytes = 64;
 
 // Returns "text" lower-cased (see the file comment for the scripts covered).
@@ -77,8 +78,10 @@ std::vector<std::string_view> SearchableWordsOfKey(
 // True for the common English words that the word index leaves out.
 bool IsStopWord(std::string_view word);
 
-// True iff "word" has a posting list: not a stop word and not longer than
-// kMaxIndexedWordBytes.
+// True iff "word" may have a posting list of its own: not a stop word and
+// not longer than kMaxIndexedWordBytes.  The store posts a word with a
+// stem (similarity.h: WordStem) among its stem's postings instead, and
+// only the other indexed words under their own.
 bool IsIndexedWord(std::string_view word);
 
 // Normalises a person's or organisation's name: lower case, punctuation

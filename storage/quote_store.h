@@ -163,7 +163,7 @@ struct QuoteTerms {
   struct Stem {
     std::string stem;
     // FormByte (similarity.h) of each searchable word of the quote
-    // whose WordStem is "stem", sorted, each once.
+    // whose WordStem is "stem", each once.
     std::string forms;
   };
   std::string canonical_key;

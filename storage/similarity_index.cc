@@ -23,10 +23,11 @@
 namespace quotes {
 namespace {
 
-// A rebuild writes this many quotes' postings per batch: large enough to
-// be quick, small enough to keep a batch's memory in the megabytes.
-constexpr int kRebuildQuotesPerBatch = 2000;
-constexpr int kRebuildKeysPerBatch = 20000;
+// A rebuild writes this many quotes' postings (about 18 keys a quote) or
+// deletes this many keys per batch: few batches, for each is synced, and
+// a batch's memory stays in the megabytes (about 6 MB).
+constexpr int kRebuildQuotesPerBatch = 10000;
+constexpr int kRebuildKeysPerBatch = 100000;
 
 std::string_view View(const leveldb::Slice& slice) {
   return std::string_view(slice.data(), slice.size());
@@ -56,10 +57,16 @@ class SnapshotGuard {
   const leveldb::Snapshot* const snapshot_;
 };
 
+// Writes "batch", synced, and clears it.  Every batch of the rebuild is
+// synced, not only the marker: LevelDB closes a log file it has filled
+// without syncing it, so a synced marker alone would not keep a power
+// loss from taking postings written before it.  A rebuild is rare (a new
+// index version, a schema upgrade); a few hundred syncs for a million
+// quotes are its price.
 Status Write(leveldb::DB* db, const std::string& path,
-             leveldb::WriteBatch* batch, bool sync) {
+             leveldb::WriteBatch* batch) {
   leveldb::WriteOptions options;
-  options.sync = sync;
+  options.sync = true;
   const Status s = FromLevelDb(db->Write(options, batch), path);
   batch->Clear();
   return s;
@@ -76,12 +83,12 @@ Status DeletePrefix(leveldb::DB* db, const std::string& path,
        it->Next()) {
     batch.Delete(it->key());
     if (++pending == kRebuildKeysPerBatch) {
-      QUOTES_RETURN_IF_ERROR(Write(db, path, &batch, false));
+      QUOTES_RETURN_IF_ERROR(Write(db, path, &batch));
       pending = 0;
     }
   }
   QUOTES_RETURN_IF_ERROR(FromLevelDb(it->status(), path));
-  return Write(db, path, &batch, false);
+  return Write(db, path, &batch);
 }
 
 bool IsTermPosting(std::string_view key) {
@@ -105,9 +112,17 @@ Status PostAllQuotes(leveldb::DB* db, const std::string& path,
       db->NewIterator(leveldb::ReadOptions()));
   for (it->Seek(prefix); it->Valid() && StartsWith(View(it->key()), prefix);
        it->Next()) {
+    // A record that does not parse or is not stored under its own id gets
+    // no postings: `quotes check` reports it and a repair deletes it, as
+    // it would any other.  Failing here would leave a store that no
+    // build could open, nor so repair.
+    const std::string_view id = View(it->key()).substr(prefix.size());
     Quote quote;
-    QUOTES_RETURN_IF_ERROR(
-        ParseRecord(View(it->key()), it->value().ToString(), &quote));
+    if (!ParseRecord(View(it->key()), it->value().ToString(), &quote).ok() ||
+        quote.id() != id ||
+        QuoteIdFor(quote.canonical_key(), quote.speaker().speaker_id()) != id) {
+      continue;
+    }
     // The writer's own derivation, so that a rebuilt store and one built
     // document by document hold the same keys.
     const IndexEntries entries = EntriesOf(quote);
@@ -118,12 +133,12 @@ Status PostAllQuotes(leveldb::DB* db, const std::string& path,
       if (IsTermCount(key)) ++(*counts)[key];
     }
     if (++pending == kRebuildQuotesPerBatch) {
-      QUOTES_RETURN_IF_ERROR(Write(db, path, &batch, false));
+      QUOTES_RETURN_IF_ERROR(Write(db, path, &batch));
       pending = 0;
     }
   }
   QUOTES_RETURN_IF_ERROR(FromLevelDb(it->status(), path));
-  return Write(db, path, &batch, false);
+  return Write(db, path, &batch);
 }
 
 Status ReadCount(leveldb::DB* db, const leveldb::ReadOptions& read,
@@ -328,14 +343,14 @@ Status EnsureTermPostings(leveldb::DB* db, const std::string& path) {
     PutFixed64(&encoded, count);
     batch.Put(key, encoded);
     if (++pending == kRebuildKeysPerBatch) {
-      QUOTES_RETURN_IF_ERROR(Write(db, path, &batch, false));
+      QUOTES_RETURN_IF_ERROR(Write(db, path, &batch));
       pending = 0;
     }
   }
-  // The marker goes last and synced: until it is down, the next open
-  // starts the rebuild over.
+  // The marker goes last: until it is down, the next open starts the
+  // rebuild over.
   batch.Put(marker, kSimilarityIndexVersion);
-  return Write(db, path, &batch, true);
+  return Write(db, path, &batch);
 }
 
 Status SearchSimilar(leveldb::DB* db, const std::string& path,

@@ -79,10 +79,12 @@ void AddSimilarityEntries(const std::vector<QuoteTerms::Stem>& stems,
 // Makes sure the store's term postings (word and stem postings and their
 // counts) are complete and of this build's version: when the meta record
 // is missing or names another version, deletes every "w", "v", "c w" and
-// "c v" key and posts every stored quote again (EntriesOf), in batches,
-// writing the meta record last (an interrupted rebuild starts over at the
-// next open).  A new, empty store only gets the meta record.  "path"
-// names the store in errors.
+// "c v" key and posts every stored quote again (EntriesOf), in synced
+// batches, writing the meta record last (an interrupted rebuild starts
+// over at the next open).  A quote record that does not parse or is not
+// stored under its own id is passed over, for `quotes check` to report and
+// a repair to delete.  A new, empty store only gets the meta record.
+// "path" names the store in errors.
 Status EnsureTermPostings(leveldb::DB* db, const std::string& path);
 
 // The search of QuoteStore::Verify (see its contract) over "db".

@@ -241,6 +241,16 @@ TEST_F(StoreCheckTest, EachDamageIsReportedAndRepaired) {
       {"posting deleted", del(posting), Kind::kMissingIndexEntry},
       {"word posting deleted", del(word_posting), Kind::kMissingIndexEntry},
       {"stem posting deleted", del(stem_posting), Kind::kMissingIndexEntry},
+      {"stem posting of another form",
+       put(stem_posting.substr(0, stem_posting.find('\0') + 1) +
+               static_cast<char>(stem_posting[stem_posting.find('\0') + 1] ^
+                                 1) +
+               stem_posting.substr(stem_posting.find('\0') + 2),
+           ""),
+       Kind::kStaleIndexEntry},
+      {"stem posting of schema 1",
+       put(stem_posting.substr(0, stem_posting.find('\0') + 1) + own_quote, ""),
+       Kind::kMalformedKey},
       {"stale posting",
        put("wzebra" + std::string(1, '\0') + eight + "0123456789abcdef", ""),
        Kind::kStaleIndexEntry},

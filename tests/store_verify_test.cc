@@ -320,6 +320,47 @@ TEST_F(StoreVerifyTest, SchemaOneStoreIsUpgradedOnOpen) {
   EXPECT_EQ(version, std::to_string(kStoreSchemaVersion));
 }
 
+// A record the rebuild cannot read is left to the check and the repair:
+// failing the upgrade would leave a store no build could open.
+TEST_F(StoreVerifyTest, SchemaOneStoreWithAnUnreadableQuoteIsUpgraded) {
+  Add(MakeDoc("d1", "AP", "2024-03-04", {{kClinics, "Ana Ortiz"}}));
+  Add(MakeDoc("d2", "AP", "2024-03-05", {{kHarbour, "Tomas Brenner"}}));
+  store_.reset();
+  {
+    leveldb::Options options;
+    options.env = env_.get();
+    leveldb::DB* raw = nullptr;
+    ASSERT_TRUE(leveldb::DB::Open(options, kPath, &raw).ok());
+    std::unique_ptr<leveldb::DB> db(raw);
+    std::string first_quote;
+    std::unique_ptr<leveldb::Iterator> it(
+        db->NewIterator(leveldb::ReadOptions()));
+    it->Seek("q");
+    ASSERT_TRUE(it->Valid() && it->key().starts_with("q"));
+    first_quote = it->key().ToString();
+    it.reset();
+    leveldb::WriteBatch batch;
+    batch.Put(first_quote, "\xff\xff");
+    batch.Put("mschema_version", "1");
+    batch.Put("msimilarity_index", "1");
+    ASSERT_TRUE(db->Write(leveldb::WriteOptions(), &batch).ok());
+  }
+  ASSERT_STATUS_OK(Reopen());
+  CheckReport report;
+  ASSERT_STATUS_OK(CheckStore(store_.get(), CheckOptions(), &report));
+  EXPECT_FALSE(report.consistent());
+  RepairReport repair;
+  ASSERT_STATUS_OK(RepairStore(store_.get(), &repair));
+  ASSERT_STATUS_OK(CheckStore(store_.get(), CheckOptions(), &report));
+  EXPECT_TRUE(report.consistent()) << report.problem_count;
+  // The document of the other quote is whole, and verification finds it.
+  EXPECT_EQ(report.records.documents, 1u);
+  const Verdict clinics = Verify(kClinics).verdict;
+  const Verdict harbour = Verify(kHarbour).verdict;
+  EXPECT_TRUE((clinics == Verdict::kExact) != (harbour == Verdict::kExact))
+      << static_cast<int>(clinics) << " " << static_cast<int>(harbour);
+}
+
 TEST_F(StoreVerifyTest, AnswersSurviveReopen) {
   Add(MakeDoc("d1", "AP", "2024-03-04",
               {{kClinics, "Ana Ortiz"}, {kHarbour, "Tomas Brenner"}}));
