@@ -226,6 +226,20 @@ TEST_F(StoreCheckTest, EachDamageIsReportedAndRepaired) {
       ASSERT_TRUE(db->Delete(leveldb::WriteOptions(), key).ok());
     };
   };
+  // A damage that rewrites the record of quote "id" with "edit".
+  const auto edit_quote = [](const std::string& id,
+                             std::function<void(Quote*)> edit) {
+    return [id, edit](StoreCheckTest*, leveldb::DB* db) {
+      std::string value;
+      ASSERT_TRUE(db->Get(leveldb::ReadOptions(), "q" + id, &value).ok());
+      Quote quote;
+      ASSERT_TRUE(quote.ParseFromString(value));
+      edit(&quote);
+      ASSERT_TRUE(
+          db->Put(leveldb::WriteOptions(), "q" + id, quote.SerializeAsString())
+              .ok());
+    };
+  };
   std::string eight(8, '\x07');
   const std::vector<DamageCase> cases = {
       {"quote deleted", del("q" + own_quote), Kind::kPartialDocument},
@@ -294,30 +308,15 @@ TEST_F(StoreCheckTest, EachDamageIsReportedAndRepaired) {
       // A regression: the repair kept the quote's document, then deleted
       // the misfiled quote, and left the document listing a missing quote.
       {"quote under its key with another speaker",
-       [own_quote](StoreCheckTest*, leveldb::DB* db) {
-         std::string value;
-         ASSERT_TRUE(
-             db->Get(leveldb::ReadOptions(), "q" + own_quote, &value).ok());
-         Quote quote;
-         ASSERT_TRUE(quote.ParseFromString(value));
-         quote.mutable_speaker()->set_speaker_id("zed");
-         ASSERT_TRUE(db->Put(leveldb::WriteOptions(), "q" + own_quote,
-                             quote.SerializeAsString())
-                         .ok());
-       },
+       edit_quote(own_quote,
+                  [](Quote* quote) {
+                    quote->mutable_speaker()->set_speaker_id("zed");
+                  }),
        Kind::kMisfiledRecord},
       {"source twice",
-       [own_quote](StoreCheckTest*, leveldb::DB* db) {
-         std::string value;
-         ASSERT_TRUE(
-             db->Get(leveldb::ReadOptions(), "q" + own_quote, &value).ok());
-         Quote quote;
-         ASSERT_TRUE(quote.ParseFromString(value));
-         *quote.add_sources() = quote.sources(0);
-         ASSERT_TRUE(db->Put(leveldb::WriteOptions(), "q" + own_quote,
-                             quote.SerializeAsString())
-                         .ok());
-       },
+       edit_quote(
+           own_quote,
+           [](Quote* quote) { *quote->add_sources() = quote->sources(0); }),
        Kind::kDanglingSource},
   };
   for (const DamageCase& c : cases) {

@@ -49,6 +49,16 @@ class StoreVerifyTest : public testing::Test {
     return QuoteStore::Open(options, kPath, &store_);
   }
 
+  // The store's database, for reading and damaging keys directly.
+  // REQUIRES: store_ closed.
+  std::unique_ptr<leveldb::DB> OpenRaw() {
+    leveldb::Options options;
+    options.env = env_.get();
+    leveldb::DB* raw = nullptr;
+    EXPECT_TRUE(leveldb::DB::Open(options, kPath, &raw).ok());
+    return std::unique_ptr<leveldb::DB>(raw);
+  }
+
   void Add(const TestDoc& doc) {
     const Status s = store_->AddDocument(doc.doc, doc.quotes, nullptr);
     ASSERT_TRUE(s.ok()) << doc.doc.doc_id() << ": " << s.ToString();
@@ -69,11 +79,8 @@ class StoreVerifyTest : public testing::Test {
   // postings), their counts and the index's version, read raw.
   // REQUIRES: store_ closed.
   std::set<std::string> IndexKeys() {
-    leveldb::Options options;
-    options.env = env_.get();
-    leveldb::DB* raw = nullptr;
-    EXPECT_TRUE(leveldb::DB::Open(options, kPath, &raw).ok());
-    std::unique_ptr<leveldb::DB> db(raw);
+    std::unique_ptr<leveldb::DB> db = OpenRaw();
+    if (db == nullptr) return {};
     std::set<std::string> keys;
     std::unique_ptr<leveldb::Iterator> it(
         db->NewIterator(leveldb::ReadOptions()));
@@ -216,11 +223,8 @@ TEST_F(StoreVerifyTest, IndexIsTheSameHoweverTheStoreGotThere) {
 
   // ...and rebuilt from the records, as for a store made before the index.
   {
-    leveldb::Options options;
-    options.env = env_.get();
-    leveldb::DB* raw = nullptr;
-    ASSERT_TRUE(leveldb::DB::Open(options, kPath, &raw).ok());
-    std::unique_ptr<leveldb::DB> db(raw);
+    std::unique_ptr<leveldb::DB> db = OpenRaw();
+    ASSERT_NE(db, nullptr);
     leveldb::WriteBatch batch;
     std::unique_ptr<leveldb::Iterator> it(
         db->NewIterator(leveldb::ReadOptions()));
@@ -246,11 +250,8 @@ TEST_F(StoreVerifyTest, AnotherIndexVersionIsRebuiltOnOpen) {
   store_.reset();
   const std::set<std::string> before = IndexKeys();
   {
-    leveldb::Options options;
-    options.env = env_.get();
-    leveldb::DB* raw = nullptr;
-    ASSERT_TRUE(leveldb::DB::Open(options, kPath, &raw).ok());
-    std::unique_ptr<leveldb::DB> db(raw);
+    std::unique_ptr<leveldb::DB> db = OpenRaw();
+    ASSERT_NE(db, nullptr);
     ASSERT_TRUE(
         db->Put(leveldb::WriteOptions(), "msimilarity_index", "0").ok());
     ASSERT_TRUE(
@@ -270,11 +271,8 @@ TEST_F(StoreVerifyTest, SchemaOneStoreIsUpgradedOnOpen) {
   // The same store as schema 1 wrote it: every indexed word with a word
   // posting and a count, the stem postings ending in the bare quote id.
   {
-    leveldb::Options options;
-    options.env = env_.get();
-    leveldb::DB* raw = nullptr;
-    ASSERT_TRUE(leveldb::DB::Open(options, kPath, &raw).ok());
-    std::unique_ptr<leveldb::DB> db(raw);
+    std::unique_ptr<leveldb::DB> db = OpenRaw();
+    ASSERT_NE(db, nullptr);
     leveldb::WriteBatch batch;
     const std::string clinic_prefix = std::string("vclinic") + '\0';
     std::string sort_key;
@@ -283,7 +281,7 @@ TEST_F(StoreVerifyTest, SchemaOneStoreIsUpgradedOnOpen) {
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       const std::string key = it->key().ToString();
       if (key.rfind(clinic_prefix, 0) == 0) {
-        sort_key = key.substr(clinic_prefix.size(), 24);
+        sort_key = key.substr(clinic_prefix.size() + 1, 24);  // after the form
       }
       if (IsTermKey(key)) batch.Delete(key);
     }
@@ -309,11 +307,8 @@ TEST_F(StoreVerifyTest, SchemaOneStoreIsUpgradedOnOpen) {
   EXPECT_TRUE(report.consistent()) << report.problem_count;
   store_.reset();
   EXPECT_EQ(IndexKeys(), current);
-  leveldb::Options options;
-  options.env = env_.get();
-  leveldb::DB* raw = nullptr;
-  ASSERT_TRUE(leveldb::DB::Open(options, kPath, &raw).ok());
-  std::unique_ptr<leveldb::DB> db(raw);
+  std::unique_ptr<leveldb::DB> db = OpenRaw();
+  ASSERT_NE(db, nullptr);
   std::string version;
   ASSERT_TRUE(
       db->Get(leveldb::ReadOptions(), "mschema_version", &version).ok());
@@ -327,11 +322,8 @@ TEST_F(StoreVerifyTest, SchemaOneStoreWithAnUnreadableQuoteIsUpgraded) {
   Add(MakeDoc("d2", "AP", "2024-03-05", {{kHarbour, "Tomas Brenner"}}));
   store_.reset();
   {
-    leveldb::Options options;
-    options.env = env_.get();
-    leveldb::DB* raw = nullptr;
-    ASSERT_TRUE(leveldb::DB::Open(options, kPath, &raw).ok());
-    std::unique_ptr<leveldb::DB> db(raw);
+    std::unique_ptr<leveldb::DB> db = OpenRaw();
+    ASSERT_NE(db, nullptr);
     std::string first_quote;
     std::unique_ptr<leveldb::Iterator> it(
         db->NewIterator(leveldb::ReadOptions()));
