@@ -114,8 +114,8 @@ Status PostAllQuotes(leveldb::DB* db, const std::string& path,
        it->Next()) {
     // A record that does not parse or is not stored under its own id gets
     // no postings: `quotes check` reports it and a repair deletes it, as
-    // it would any other.  Failing here would leave a store that no
-    // build could open, nor so repair.
+    // it would any other.  Failing here would leave a store that no build
+    // could open, and so none could repair.
     const std::string_view id = View(it->key()).substr(prefix.size());
     Quote quote;
     if (!ParseRecord(View(it->key()), it->value().ToString(), &quote).ok() ||
