@@ -395,12 +395,11 @@ void Resolver::NoteLaterPronoun(int entity, uint32_t after) {
 }
 
 int Resolver::ResolvePronoun(std::string_view pronoun, uint32_t at) const {
-  const std::string p = Lower(pronoun);
-  const bool personal = p == "he" || p == "she";
-  const Gender want = p == "he"    ? Gender::kMale
-                      : p == "she" ? Gender::kFemale
-                                   : Gender::kUnknown;
-  if (!personal && p != "it" && p != "they") return -1;
+  const bool personal = pronoun == "he" || pronoun == "she";
+  const Gender want = pronoun == "he"    ? Gender::kMale
+                      : pronoun == "she" ? Gender::kFemale
+                                         : Gender::kUnknown;
+  if (!personal && pronoun != "it" && pronoun != "they") return -1;
   // Pass 0: salient persons; pass 1: salient non-organisations (or
   // organisations for "it"/"they"); pass 2: any compatible mention.
   for (int pass = 0; pass < 3; ++pass) {
@@ -476,7 +475,7 @@ int Resolver::ResolveDescription(const Chunk& chunk, uint32_t head_at,
     // their name ("the ministry" -> "Ministry of Health").
     std::string role;
     if (e.organisation) {
-      for (const auto& t : e.tokens) role.append(Lower(t)).push_back(' ');
+      for (std::string_view t : e.lower) role.append(t).push_back(' ');
     } else {
       role = Lower(e.role);
     }
@@ -520,13 +519,12 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
     return r;
   }
   if (range.end - range.begin == 1 && tags[range.begin] == tag::kPronoun) {
-    const std::string_view p = text_.TokenText(range.begin);
-    const int e = ResolvePronoun(p, range.begin);
+    const std::string_view lp = LowerToken(range.begin);
+    const int e = ResolvePronoun(lp, range.begin);
     if (e < 0) {
       r.resolution = UNRESOLVED;
       return r;
     }
-    const std::string lp = Lower(p);
     NoteGender(e, lp == "he"    ? Gender::kMale
                   : lp == "she" ? Gender::kFemale
                                 : Gender::kUnknown);

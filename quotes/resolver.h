@@ -101,6 +101,7 @@ class Resolver {
     return absl::string_view(s.data(), s.size());
   }
   bool IsSalient(uint32_t begin) const;
+  // "pronoun": lower case (LowerToken).
   int ResolvePronoun(std::string_view pronoun, uint32_t at) const;
   uint32_t HeadOf(uint32_t begin, uint32_t end) const;
   // "head_at": HeadOf(chunk.begin, chunk.end).

@@ -76,9 +76,9 @@ std::string PostingPrefix(KeySpace space, std::string_view term) {
 }
 
 std::string PostingKey(KeySpace space, std::string_view term,
-                       std::string_view tail) {
-  if (space == KeySpace::kByTime) return Prefixed(space, tail);
-  return Pair(space, term, tail);
+                       std::string_view sort_key) {
+  if (space == KeySpace::kByTime) return Prefixed(space, sort_key);
+  return Pair(space, term, sort_key);
 }
 
 std::string EncodeTime(std::optional<int64_t> seconds) {

@@ -62,11 +62,12 @@ std::string CountKey(CountKind kind, std::string_view term);
 // The common prefix of one posting list: "t" for the time index, else the
 // key space, "term" and a 0 byte.  REQUIRES: "term" holds no 0 byte.
 std::string PostingPrefix(KeySpace space, std::string_view term);
-// PostingPrefix(space, term) followed by "tail" (the sort key; the quote
-// id in the similarity index): the key of one posting, built with one
-// allocation (the writer builds tens of them for every quote it stores).
+// PostingPrefix(space, term) followed by "sort_key": the key of one
+// posting, built with one allocation (the writer builds tens of them for
+// every quote it stores).  Stem postings put a form byte before the sort
+// key (similarity_index.h: SimilarityKey).
 std::string PostingKey(KeySpace space, std::string_view term,
-                       std::string_view tail);
+                       std::string_view sort_key);
 
 // The encoded time: 8 bytes, big-endian, inverted so that later times sort
 // first; an unknown time (nullopt) sorts after every known time.

@@ -451,7 +451,8 @@ Status QuoteStoreImpl::Plan(ParsedQuery* query, ScanPlan* plan) {
     std::string stem = WordStem(word);
     if (!stem.empty()) {
       std::string prefix = StemFormPrefix(stem, FormByte(word));
-      terms.push_back(Term{CountKind::kStem, std::move(stem), prefix});
+      terms.push_back(
+          Term{CountKind::kStem, std::move(stem), std::move(prefix)});
     } else if (IsIndexedWord(word)) {
       terms.push_back(
           Term{CountKind::kWord, word, PostingPrefix(KeySpace::kByWord, word)});

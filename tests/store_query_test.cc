@@ -24,7 +24,7 @@ namespace {
 
 using testing_util::MakeDoc;
 using testing_util::QuoteSpec;
-using testing_util::ReadPage;
+using testing_util::ReadAllPages;
 using testing_util::RunQuery;
 
 // A small deterministic generator (the std distributions differ between
@@ -228,15 +228,7 @@ TEST(QuoteStoreQueryTest, AgreesWithBruteForce) {
     non_empty += !want.empty();
 
     EXPECT_EQ(Ids(RunQuery(store.get(), query)), want);
-    std::vector<std::string> paged;
-    std::string cursor;
-    for (int pages = 0; pages < 200; ++pages) {
-      std::vector<Quote> page;
-      ASSERT_STATUS_OK(ReadPage(store.get(), query, cursor, 3, &page, &cursor));
-      if (page.empty()) break;
-      for (const Quote& quote : page) paged.push_back(quote.id());
-    }
-    EXPECT_EQ(paged, want);
+    EXPECT_EQ(Ids(ReadAllPages(store.get(), query, 3, 200)), want);
   }
   EXPECT_GT(non_empty, 100) << "queries too selective to test much";
 }

@@ -28,6 +28,7 @@ namespace {
 using testing_util::MakeDoc;
 using testing_util::QueryTexts;
 using testing_util::QuoteSpec;
+using testing_util::ReadAllPages;
 using testing_util::ReadPage;
 using testing_util::RunQuery;
 using testing_util::TestDoc;
@@ -394,13 +395,8 @@ TEST_F(QuoteStoreTest, WordFormsShareAListButNotAnswers) {
     QuoteQuery oldest = ByWords(c.words);
     oldest.oldest_first = true;
     std::vector<std::string> paged;
-    std::string cursor;
-    for (int pages = 0; pages < 10; ++pages) {
-      std::vector<Quote> page;
-      ASSERT_STATUS_OK(
-          ReadPage(store_.get(), oldest, cursor, 1, &page, &cursor));
-      if (page.empty()) break;
-      paged.push_back(page[0].text());
+    for (const Quote& quote : ReadAllPages(store_.get(), oldest, 1, 10)) {
+      paged.push_back(quote.text());
     }
     EXPECT_EQ(Sorted(paged), Sorted(c.want)) << c.words;
   }
@@ -561,14 +557,8 @@ class PaginationTest : public QuoteStoreTest {
   void CheckPages(const QuoteQuery& query, size_t limit) {
     const std::vector<Quote> all = RunQuery(store_.get(), query);
     std::vector<std::string> paged;
-    std::string cursor;
-    for (int pages = 0; pages < 100; ++pages) {
-      std::vector<Quote> page;
-      ASSERT_STATUS_OK(
-          ReadPage(store_.get(), query, cursor, limit, &page, &cursor));
-      if (page.empty()) break;
-      EXPECT_LE(page.size(), limit);
-      for (const Quote& quote : page) paged.push_back(quote.id());
+    for (const Quote& quote : ReadAllPages(store_.get(), query, limit, 100)) {
+      paged.push_back(quote.id());
     }
     std::vector<std::string> ids;
     for (const Quote& quote : all) ids.push_back(quote.id());

@@ -102,5 +102,23 @@ Status ReadPage(QuoteStore* store, const QuoteQuery& query,
   return it->status();
 }
 
+std::vector<Quote> ReadAllPages(QuoteStore* store, const QuoteQuery& query,
+                                size_t limit, int max_pages) {
+  std::vector<Quote> quotes;
+  std::string cursor;
+  for (int pages = 0; pages < max_pages; ++pages) {
+    std::vector<Quote> page;
+    const Status s = ReadPage(store, query, cursor, limit, &page, &cursor);
+    if (!s.ok()) {
+      ADD_FAILURE() << s.ToString();
+      break;
+    }
+    if (page.empty()) break;
+    if (page.size() > limit) ADD_FAILURE() << "page of " << page.size();
+    quotes.insert(quotes.end(), page.begin(), page.end());
+  }
+  return quotes;
+}
+
 }  // namespace testing_util
 }  // namespace quotes

@@ -68,6 +68,12 @@ Status ReadPage(QuoteStore* store, const QuoteQuery& query,
                 const std::string& cursor, size_t limit,
                 std::vector<Quote>* page, std::string* next);
 
+// The quotes of "query" read page by page (ReadPage), "limit" a page, each
+// page resumed from the cursor of the one before, at most "max_pages"
+// pages; ADD_FAILURE on an error or a page of more than "limit".
+std::vector<Quote> ReadAllPages(QuoteStore* store, const QuoteQuery& query,
+                                size_t limit, int max_pages);
+
 }  // namespace testing_util
 }  // namespace quotes
 
