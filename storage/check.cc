@@ -183,15 +183,6 @@ Status ReadQuote(Reader* reader, std::string_view id, Quote* quote,
   return Status::OK();
 }
 
-// Empty when "quote" is stored under its own id, else why not.
-std::string WhyMisfiled(std::string_view id, const Quote& quote) {
-  if (quote.id() != id) return "holds quote " + quote.id();
-  if (QuoteIdFor(quote.canonical_key(), quote.speaker().speaker_id()) != id) {
-    return "its id is not the hash of its words and speaker";
-  }
-  return std::string();
-}
-
 // Empty when document "doc" (stored under "id") is whole: each of its
 // quotes is stored under its own id (WhyMisfiled) and has the document as
 // a source; otherwise why not.

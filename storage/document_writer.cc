@@ -121,6 +121,14 @@ QuoteTerms TermsOf(const Quote& quote) {
   return TermsOfKey(CanonicalKey(quote.text()));
 }
 
+std::string WhyMisfiled(std::string_view id, const Quote& quote) {
+  if (quote.id() != id) return "holds quote " + quote.id();
+  if (QuoteIdFor(quote.canonical_key(), quote.speaker().speaker_id()) != id) {
+    return "its id is not the hash of its words and speaker";
+  }
+  return std::string();
+}
+
 namespace {
 
 // Elements of "a" that are not in "b" (both sorted).

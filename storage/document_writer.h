@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "proto/quote.pb.h"
@@ -55,6 +56,12 @@ IndexEntries EntriesOf(const Quote& quote);
 // unknown): FNV-1a 64 of both, 16 hex digits.
 std::string QuoteIdFor(const std::string& canonical_key,
                        const std::string& speaker_id);
+
+// Empty when "quote", read under key "q id", is stored under its own id
+// (its id field and QuoteIdFor of its words and speaker); otherwise why
+// not.  The checker reports such a record and a repair deletes it; the
+// rebuild of the term postings passes over it.
+std::string WhyMisfiled(std::string_view id, const Quote& quote);
 
 // The alias keys under which a form of a name finds its speaker.  People
 // are found by the name without titles and by the surname; organisations

@@ -119,8 +119,7 @@ Status PostAllQuotes(leveldb::DB* db, const std::string& path,
     const std::string_view id = View(it->key()).substr(prefix.size());
     Quote quote;
     if (!ParseRecord(View(it->key()), it->value().ToString(), &quote).ok() ||
-        quote.id() != id ||
-        QuoteIdFor(quote.canonical_key(), quote.speaker().speaker_id()) != id) {
+        !WhyMisfiled(id, quote).empty()) {
       continue;
     }
     // The writer's own derivation, so that a rebuilt store and one built
