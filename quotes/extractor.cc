@@ -294,8 +294,9 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
   // rule requires, in order, and a cue tag no earlier match claimed; after
   // a match it scans on only when a later window still holds those tags
   // (in any order: testing the order again cost more than the scans it
-  // spared) and a free cue.  RE2 calls cost more than these tests, so most
-  // are spared.
+  // spared) and a free cue.  A scan of a rule that does not span sentences
+  // ends with the last window holding the tags.  RE2 calls cost more than
+  // these tests, so most are spared, and the rest read fewer tags.
   size_t s = 0;
   for (size_t p = 0; p < tt.paragraphs.size(); ++p) {
     const Paragraph& para = tt.paragraphs[p];
@@ -372,7 +373,23 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
       if (!rules_->MayMatch(r, whole_satisfied, whole)) continue;
       size_t next = 0;
       size_t from = first_candidate(r, para.first_token, true, &next);
-      while (from < end && rules_->Match(r, tags, from, end, &m) &&
+      if (from >= end) continue;
+      // The scans stop at the end of the last window whose tags allow a
+      // match ("to"), not at the paragraph's end.  The leftmost match in
+      // [from, end) lies within some sentence's window (SentenceWindow),
+      // one that holds its tags and so passes MayMatch, and whose end is at
+      // most "to": RE2 finds the same match in [from, to).
+      size_t to = end;
+      if (!rules_->SpansSentences(r)) {
+        size_t last = sentences.size();
+        while (last > next + 1 &&
+               !rules_->MayMatch(r, sentences[last - 1].satisfied,
+                                 sentences[last - 1].present)) {
+          --last;
+        }
+        to = sentences[last - 1].end;
+      }
+      while (from < to && rules_->Match(r, tags, from, to, &m) &&
              m.whole.begin < own_end) {
         if (Accept(tt, m, &claims, out)) ++claim_version;
         // Matches may overlap: the boundary that ends one sentence starts
