@@ -170,7 +170,10 @@ Status Lexicon::BuildTable() {
     if (word.size() + 8 > kMaxPadded || word.size() > 255) {
       return Status::InvalidArgument("lexicon word too long", word);
     }
-    if (arena_.size() + word.size() > 65535) {
+    // Each word is kept zero-padded to a multiple of eight bytes, so that
+    // FindPadded compares it eight bytes at a time.
+    const size_t padded = (word.size() + 7) / 8 * 8;
+    if (arena_.size() + padded > 65535) {
       return Status::InvalidArgument("lexicon too large");
     }
     max_word_ = std::max(max_word_, word.size());
@@ -182,6 +185,7 @@ Status Lexicon::BuildTable() {
     slots_[i].length = static_cast<uint8_t>(word.size());
     slots_[i].entry = entry;
     arena_.append(word);
+    arena_.append(padded - word.size(), '\0');
   }
   return Status::OK();
 }
