@@ -294,11 +294,9 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
   // rule requires, in order, and a cue tag no earlier match claimed; after
   // a match it scans on only when a window still holds those tags in order
   // after the point where the scan resumes, and a free cue.  A scan of a
-  // rule that does not span sentences ends with the last window holding
-  // the tags.  RE2 calls cost more than these tests (on news, an RE2 call
-  // that finds nothing takes about 800 processor cycles, half of them
-  // spent because the rule's automaton has left the caches since its last
-  // call), so most are spared, and the rest read fewer tags.
+  // rule that does not span sentences ends with the last window whose tags
+  // pass MayMatch.  RE2 calls cost more than these tests (most of it per
+  // call, not per tag), so most are spared, and the rest read fewer tags.
   size_t s = 0;
   for (size_t p = 0; p < tt.paragraphs.size(); ++p) {
     const Paragraph& para = tt.paragraphs[p];
@@ -341,14 +339,15 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
       }
       return w.free_cues;
     };
-    // The first token at or after "from" where a match of rule "r" may
-    // start, by the prefilter; "end" when none may.  A match of a rule that
-    // does not span sentences lies within one sentence's window, and so
-    // starts at or after the begin of the first window, ending after
-    // "from", that passes: its tags from "from" on hold the rule's in
-    // order.  Calls for one rule come with "from" increasing, and "*next"
-    // keeps the first sentence not yet ruled out: a window that failed
-    // stays failed, for its tags do not change and claims only grow.
+    // The first token at or after "from" where a match of rule "r" that
+    // could be accepted (its cue free) may start, by the prefilter; "end"
+    // when none may.  A match of a rule that does not span sentences lies
+    // within one sentence's window, and so starts at or after the begin of
+    // the first window, ending after "from", that passes: its tags from
+    // "from" on hold the rule's in order, and it has a free cue.  Calls for one
+    // rule come with "from" increasing, and "*next" keeps the first sentence
+    // not yet ruled out: a window that failed stays failed, for its tags do not
+    // change and claims only grow.
     auto first_candidate = [&](size_t r, size_t from, size_t* next) {
       if (rules_->SpansSentences(r)) {
         return rules_->CueMayMatch(r, free_cues(from, end)) &&
@@ -375,11 +374,12 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
       size_t next = 0;
       size_t from = first_candidate(r, para.first_token, &next);
       if (from >= end) continue;
-      // The scans stop at the end of the last window whose tags allow a
-      // match ("to"), not at the paragraph's end.  The leftmost match in
-      // [from, end) lies within some sentence's window (SentenceWindow),
-      // one that holds its tags and so passes MayMatch, and whose end is at
-      // most "to": RE2 finds the same match in [from, to).
+      // The scans stop at "to", the end of the last window that passes
+      // MayMatch, not at the paragraph's end.  Every match lies within a
+      // window (SentenceWindow) holding its tags, which passes MayMatch,
+      // and windows end in sentence order, so no match ends after "to":
+      // the leftmost-first match in [from, end) is also the one RE2 finds
+      // in [from, to).
       size_t to = end;
       if (!rules_->SpansSentences(r)) {
         size_t last = sentences.size();

@@ -49,9 +49,9 @@ class Lexicon {
   }
 
   // As Find, for a word in "buf" that is followed by at least 8 zero bytes
-  // (so the hash reads whole 8-byte words).  This runs once for every word
-  // of every document: an open-addressing table of 8-byte slots rather
-  // than std::unordered_map.
+  // (so the hash and SamePadded read whole 8-byte words).  This runs once for
+  // every word of every document: an open-addressing table of 8-byte slots
+  // rather than std::unordered_map.
   const LexEntry* FindPadded(const char* buf, size_t n) const {
     if (n > max_word_) return nullptr;
     for (uint32_t i = HashPadded(buf, n) & mask_;; i = (i + 1) & mask_) {
