@@ -690,10 +690,12 @@ TEST_F(NoiseTest, CatalogueIsCovered) {
 // cannot match, so those tests must hold for every match RE2 finds: its
 // tokens hold each required tag, in the pattern's order; and a match of a
 // rule that does not span sentences lies within one sentence's window
-// (ExtractorImpl::SentenceWindow).  Checked on the texts of every case
-// above and the golden article, tokenized as Extract does; the tag tests
-// also on many mutations of their tags (tags dropped, doubled, swapped or
-// replaced), which give matches in odd places.
+// (ExtractorImpl::SentenceWindow).  RunRules also ends such a rule's scans
+// at the end of a window, so the matches RE2 finds in text cut short there
+// are checked too.  Checked on the texts of every case above and the
+// golden article, tokenized as Extract does; the tag tests also on many
+// mutations of their tags (tags dropped, doubled, swapped or replaced),
+// which give matches in odd places.
 TEST(RulePrefilter, TagTestsHoldForEveryMatch) {
   const auto& impl = static_cast<const ExtractorImpl&>(DefaultExtractor());
   const RuleSet& rules = impl.rules();
@@ -708,15 +710,27 @@ TEST(RulePrefilter, TagTestsHoldForEveryMatch) {
       engine_test::RunfilePath("tests/data/golden_article.txt"), &article);
   ASSERT_TRUE(read.ok()) << read.ToString();
   texts.push_back(article);
+  // Matches that reach across a paragraph break, as the windows allow.
+  for (const char* text : {
+           "The minister said:\n\n\"We will rebuild the bridge.\"",
+           "Officials told reporters on Tuesday:\n\n\"The road stays "
+           "closed.\" The mayor agreed.",
+           "In a statement, the council said:\n\n\"Nobody was hurt,\" "
+           "and thanked the crews.",
+       }) {
+    texts.push_back(text);
+  }
 
-  // Every match of rule "r" in "tags", with the tag tests checked on it.
+  // Every match of rule "r" in tags[0, to), with the tag tests checked on
+  // it.
   int matches = 0;
-  auto each_match = [&](size_t r, const std::string& tags, auto&& check) {
+  auto each_match_to = [&](size_t r, const std::string& tags, size_t to,
+                           auto&& check) {
     std::vector<RuleSet::TagSet> sets(tags.size());
     for (size_t i = 0; i < tags.size(); ++i) sets[i].Add(tags[i]);
     RuleMatch m;
     size_t from = 0;
-    while (rules.Match(r, tags, from, tags.size(), &m)) {
+    while (rules.Match(r, tags, from, to, &m)) {
       ++matches;
       RuleSet::TagSet present;
       for (uint32_t i = m.whole.begin; i < m.whole.end; ++i) {
@@ -733,25 +747,35 @@ TEST(RulePrefilter, TagTestsHoldForEveryMatch) {
       from = m.whole.begin + 1;
     }
   };
+  auto each_match = [&](size_t r, const std::string& tags, auto&& check) {
+    each_match_to(r, tags, tags.size(), check);
+  };
 
   std::vector<std::string> tag_strings;
   for (const std::string& text : texts) {
     TokenizedText tt;
     impl.Tokenize(text, &tt);
     tag_strings.push_back(tt.tags);
+    std::set<size_t> ends = {tt.tags.size()};
+    for (size_t s = 0; s < tt.sentence_starts.size(); ++s) {
+      ends.insert(ExtractorImpl::SentenceWindow(tt, s).end);
+    }
     for (size_t r = 0; r < rules.size(); ++r) {
-      each_match(r, tt.tags, [&](const RuleMatch& m) {
-        if (rules.SpansSentences(r)) return;
-        bool within = false;
-        for (size_t s = 0; s < tt.sentence_starts.size() && !within; ++s) {
-          const TokenRange w = ExtractorImpl::SentenceWindow(tt, s);
-          within = w.begin <= m.whole.begin && m.whole.end <= w.end;
-        }
-        EXPECT_TRUE(within)
-            << rules.rule(r).id() << " matches tokens " << m.whole.begin << ".."
-            << m.whole.end << " of " << tt.tags << ", in no sentence's "
-            << "window, in: " << text;
-      });
+      for (const size_t to : ends) {
+        if (to < tt.tags.size() && rules.SpansSentences(r)) continue;
+        each_match_to(r, tt.tags, to, [&](const RuleMatch& m) {
+          if (rules.SpansSentences(r)) return;
+          bool within = false;
+          for (size_t s = 0; s < tt.sentence_starts.size() && !within; ++s) {
+            const TokenRange w = ExtractorImpl::SentenceWindow(tt, s);
+            within = w.begin <= m.whole.begin && m.whole.end <= w.end;
+          }
+          EXPECT_TRUE(within)
+              << rules.rule(r).id() << " matches tokens " << m.whole.begin
+              << ".." << m.whole.end << " of " << tt.tags << " (cut at " << to
+              << "), in no sentence's window, in: " << text;
+        });
+      }
     }
   }
   const int real_matches = matches;
