@@ -344,10 +344,10 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
     // when none may.  A match of a rule that does not span sentences lies
     // within one sentence's window, and so starts at or after the begin of
     // the first window, ending after "from", that passes: its tags from
-    // "from" on hold the rule's in order, and it has a free cue.  Calls for one
-    // rule come with "from" increasing, and "*next" keeps the first sentence
-    // not yet ruled out: a window that failed stays failed, for its tags do not
-    // change and claims only grow.
+    // "from" on hold the rule's in order, and it has a free cue.  Calls for
+    // one rule come with "from" increasing, and "*next" keeps the first
+    // sentence not yet ruled out: a window that failed stays failed, for
+    // its tags do not change, claims only grow and "from" only increases.
     auto first_candidate = [&](size_t r, size_t from, size_t* next) {
       if (rules_->SpansSentences(r)) {
         return rules_->CueMayMatch(r, free_cues(from, end)) &&
