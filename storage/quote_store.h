@@ -168,7 +168,7 @@ struct QuoteTerms {
   };
   std::string canonical_key;
   // The WordStem of each searchable word that has one, sorted by stem,
-  // each once: a superset of IndexStemsOfKey(canonical_key).
+  // each once: a superset of IndexStems(canonical_key).
   std::vector<Stem> stems;
   // The indexed words (IsIndexedWord) without a stem: function words,
   // negations and the like.  Sorted, each once.

@@ -680,20 +680,6 @@ std::vector<std::string> IndexStems(std::string_view text) {
   return StemsOf(SimilarityTokens(text));
 }
 
-std::vector<std::string> IndexStemsOfKey(std::string_view canonical_key) {
-  // A canonical key's words are lower case already, and are the words the
-  // scanner would find in it.
-  const std::vector<std::string_view> words = WordsOfKey(canonical_key);
-  std::vector<SimilarityToken> tokens;
-  tokens.reserve(words.size() + 4);  // and a few contractions of two
-  std::string word;
-  for (std::string_view w : words) {
-    word.assign(w);
-    EmitWord(word, 0, 0, &tokens);
-  }
-  return StemsOf(tokens);
-}
-
 std::string WordStem(std::string_view word) {
   std::vector<SimilarityToken> tokens;
   EmitWord(std::string(word), 0, 0, &tokens);

@@ -88,11 +88,6 @@ std::string LightStem(std::string_view word);
 // quote is indexed under and a claim looks candidates up by.
 std::vector<std::string> IndexStems(std::string_view text);
 
-// IndexStems(canonical_key) for a canonical key (storage/normalize.h),
-// from its words as WordsOfKey splits them: the writer derives the stems
-// of every quote it stores, and a canonical key needs no second scan.
-std::vector<std::string> IndexStemsOfKey(std::string_view canonical_key);
-
 // The stem a store posts a searchable word under (normalize.h:
 // SearchableWords), so that one posting list serves every form of a word:
 // the stem of the one content word the tokens of "word" hold ("closed" ->
@@ -100,8 +95,8 @@ std::vector<std::string> IndexStemsOfKey(std::string_view canonical_key);
 // function word).  Empty for function words and negations, for a word
 // holding no content word or more than one, and for a stem longer than
 // kMaxIndexedWordBytes.  "word" is lower case, as SearchableWords gives
-// it.  Every stem IndexStemsOfKey(key) returns is the WordStem of a word
-// of "key".
+// it.  Every stem IndexStems(key) returns is the WordStem of a word of
+// "key".
 std::string WordStem(std::string_view word);
 
 // The byte that stands for "word", one form of its stem, in the store's
