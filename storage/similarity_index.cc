@@ -91,14 +91,27 @@ Status DeletePrefix(leveldb::DB* db, const std::string& path,
   return Write(db, path, &batch);
 }
 
+// The term postings and their counts, which EnsureTermPostings rebuilds.
+constexpr KeySpace kTermPostingSpaces[] = {KeySpace::kByWord,
+                                           KeySpace::kSimilarity};
+constexpr CountKind kTermCountKinds[] = {CountKind::kWord, CountKind::kStem};
+
 bool IsTermPosting(std::string_view key) {
-  return !key.empty() && (key[0] == static_cast<char>(KeySpace::kByWord) ||
-                          key[0] == static_cast<char>(KeySpace::kSimilarity));
+  for (const KeySpace space : kTermPostingSpaces) {
+    if (!key.empty() && key[0] == static_cast<char>(space)) return true;
+  }
+  return false;
 }
 
+// A count key is "c", the kind, the term (keys.h).
 bool IsTermCount(std::string_view key) {
-  return StartsWith(key, CountKey(CountKind::kWord, {})) ||
-         StartsWith(key, CountKey(CountKind::kStem, {}));
+  if (key.size() < 2 || key[0] != static_cast<char>(KeySpace::kCount)) {
+    return false;
+  }
+  for (const CountKind kind : kTermCountKinds) {
+    if (key[1] == static_cast<char>(kind)) return true;
+  }
+  return false;
 }
 
 // Posts every stored quote's words and stems; returns the number of
@@ -326,11 +339,11 @@ Status EnsureTermPostings(leveldb::DB* db, const std::string& path) {
 
   // Stale entries first (another version's, or a rebuild cut short), so
   // that the counts below are the only ones.
-  for (const KeySpace space : {KeySpace::kByWord, KeySpace::kSimilarity}) {
+  for (const KeySpace space : kTermPostingSpaces) {
     QUOTES_RETURN_IF_ERROR(
         DeletePrefix(db, path, std::string(1, static_cast<char>(space))));
   }
-  for (const CountKind kind : {CountKind::kWord, CountKind::kStem}) {
+  for (const CountKind kind : kTermCountKinds) {
     QUOTES_RETURN_IF_ERROR(DeletePrefix(db, path, CountKey(kind, {})));
   }
   std::map<std::string, uint64_t> counts;
