@@ -8,7 +8,6 @@
 #include "storage/keys.h"
 #include "storage/normalize.h"
 #include "storage/records.h"
-#include "storage/similarity.h"
 #include "storage/similarity_index.h"
 #include "storage/write_txn.h"
 
@@ -19,18 +18,15 @@ namespace {
 // The terms of a quote whose canonical key is "canonical_key".
 QuoteTerms TermsOfKey(std::string canonical_key) {
   QuoteTerms terms;
-  // A word with a stem is posted among its stem's postings, under its
-  // form's byte (similarity_index.h), where verification finds every form
-  // of the stem together; only the words without a stem get postings of
-  // their own.  (Stop words have neither, and queries check them against
-  // the record.)
+  // A word with a stem is posted among its stem's postings, where
+  // verification finds every form of the stem together (PlaceOfWord).
   std::vector<std::pair<std::string, char>> stem_forms;
   // Sorted and distinct already: filtering keeps the words so.
   for (std::string_view word : SearchableWordsOfKey(canonical_key)) {
-    std::string stem = WordStem(word);
-    if (!stem.empty()) {
-      stem_forms.emplace_back(std::move(stem), FormByte(word));
-    } else if (IsIndexedWord(word)) {
+    WordPlace place = PlaceOfWord(word);
+    if (place.kind == WordPlace::kStem) {
+      stem_forms.emplace_back(std::move(place.stem), place.form);
+    } else if (place.kind == WordPlace::kWord) {
       terms.words.emplace_back(word);
     }
   }

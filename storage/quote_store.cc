@@ -28,7 +28,6 @@
 #include "storage/quote_query.h"
 #include "storage/quote_scan.h"
 #include "storage/records.h"
-#include "storage/similarity.h"
 #include "storage/similarity_index.h"
 #include "storage/store_internal.h"
 #include "storage/write_txn.h"
@@ -445,15 +444,14 @@ Status QuoteStoreImpl::Plan(ParsedQuery* query, ScanPlan* plan) {
   };
   std::vector<Term> terms;
   for (const std::string& word : query->words) {
-    // A word with a stem has its postings among its stem's, under its
-    // form's byte; the others have their own, or (stop words) none.  The
-    // stem's count bounds the form's.
-    std::string stem = WordStem(word);
-    if (!stem.empty()) {
-      std::string prefix = StemFormPrefix(stem, FormByte(word));
+    // Where the writer posted the word.  The stem's count bounds the
+    // form's.
+    WordPlace place = PlaceOfWord(word);
+    if (place.kind == WordPlace::kStem) {
+      std::string prefix = StemFormPrefix(place.stem, place.form);
       terms.push_back(
-          Term{CountKind::kStem, std::move(stem), std::move(prefix)});
-    } else if (IsIndexedWord(word)) {
+          Term{CountKind::kStem, std::move(place.stem), std::move(prefix)});
+    } else if (place.kind == WordPlace::kWord) {
       terms.push_back(
           Term{CountKind::kWord, word, PostingPrefix(KeySpace::kByWord, word)});
     }

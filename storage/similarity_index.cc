@@ -300,6 +300,18 @@ bool Better(const VerifyMatch& a, const VerifyMatch& b) {
 
 }  // namespace
 
+WordPlace PlaceOfWord(std::string_view word) {
+  WordPlace place;
+  place.stem = WordStem(word);
+  if (!place.stem.empty()) {
+    place.kind = WordPlace::kStem;
+    place.form = FormByte(word);
+  } else if (IsIndexedWord(word)) {
+    place.kind = WordPlace::kWord;
+  }
+  return place;
+}
+
 std::string StemFormPrefix(std::string_view stem, char form) {
   std::string prefix = PostingPrefix(KeySpace::kSimilarity, stem);
   prefix.push_back(form);

@@ -55,6 +55,19 @@ namespace quotes {
 inline constexpr char kSimilarityIndexName[] = "similarity_index";
 inline constexpr char kSimilarityIndexVersion[] = "2";
 
+// Where the store posts a searchable word (normalize.h: SearchableWords),
+// as the writer posts it and the query planner reads it: among the
+// postings of its stem (similarity.h: WordStem), in the list of its form
+// (FormByte); else, for an indexed word without a stem (IsIndexedWord:
+// function words, negations), under the word itself ("w"); else (stop
+// words) nowhere, queries then checking it against the record.
+struct WordPlace {
+  enum Kind { kNowhere, kStem, kWord } kind = kNowhere;
+  std::string stem;  // kStem: WordStem(word)
+  char form = 0;     // kStem: FormByte(word)
+};
+WordPlace PlaceOfWord(std::string_view word);
+
 // "v" stem "\0" form: the prefix of the postings of one form of "stem".
 // REQUIRES: "stem" holds no 0 byte.
 std::string StemFormPrefix(std::string_view stem, char form);
