@@ -63,12 +63,7 @@ class QuoteStoreTest : public testing::Test {
 
   // Opens the store's LevelDB directly.  REQUIRES: store_ closed.
   std::unique_ptr<leveldb::DB> OpenRaw() {
-    leveldb::Options options;
-    options.env = env_.get();
-    leveldb::DB* db = nullptr;
-    const leveldb::Status s = leveldb::DB::Open(options, kPath, &db);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return std::unique_ptr<leveldb::DB>(db);
+    return testing_util::OpenRawDb(env_.get(), kPath);
   }
 
   std::unique_ptr<leveldb::Env> env_;  // outlives store_

@@ -102,6 +102,16 @@ Status ReadPage(QuoteStore* store, const QuoteQuery& query,
   return it->status();
 }
 
+std::unique_ptr<leveldb::DB> OpenRawDb(leveldb::Env* env,
+                                       const std::string& path) {
+  leveldb::Options options;
+  options.env = env;
+  leveldb::DB* db = nullptr;
+  const leveldb::Status s = leveldb::DB::Open(options, path, &db);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return std::unique_ptr<leveldb::DB>(db);
+}
+
 std::vector<Quote> ReadAllPages(QuoteStore* store, const QuoteQuery& query,
                                 size_t limit, int max_pages) {
   std::vector<Quote> quotes;

@@ -8,9 +8,12 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "leveldb/db.h"
+#include "leveldb/env.h"
 #include "proto/quote.pb.h"
 #include "quotes/status.h"
 #include "storage/quote_store.h"
@@ -29,6 +32,12 @@
 
 namespace quotes {
 namespace testing_util {
+
+// The LevelDB database under a closed store at "path" on "env", for tests
+// that read or damage its keys directly; nullptr (and a test failure) when
+// it does not open.
+std::unique_ptr<leveldb::DB> OpenRawDb(leveldb::Env* env,
+                                       const std::string& path);
 
 // One quote of a test document.
 struct QuoteSpec {

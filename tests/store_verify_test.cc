@@ -52,11 +52,7 @@ class StoreVerifyTest : public testing::Test {
   // The store's database, for reading and damaging keys directly.
   // REQUIRES: store_ closed.
   std::unique_ptr<leveldb::DB> OpenRaw() {
-    leveldb::Options options;
-    options.env = env_.get();
-    leveldb::DB* raw = nullptr;
-    EXPECT_TRUE(leveldb::DB::Open(options, kPath, &raw).ok());
-    return std::unique_ptr<leveldb::DB>(raw);
+    return testing_util::OpenRawDb(env_.get(), kPath);
   }
 
   void Add(const TestDoc& doc) {
