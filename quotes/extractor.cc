@@ -358,11 +358,11 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
       for (; *next < sentences.size(); ++*next) {
         Sentence& w = sentences[*next];
         if (w.end <= from) continue;
+        const size_t start = std::max(w.begin, from);
         if (rules_->MayMatch(r, w.satisfied, w.present) &&
             rules_->CueMayMatch(r, sentence_free_cues(w)) &&
-            rules_->MayMatchInOrder(r, sets.data(), std::max(w.begin, from),
-                                    w.end)) {
-          return std::max(w.begin, from);
+            rules_->MayMatchInOrder(r, sets.data(), start, w.end)) {
+          return start;
         }
       }
       return end;
