@@ -228,7 +228,7 @@ size_t FoldSlow(std::string_view word, char* buf, size_t cap) {
   return n;
 }
 
-size_t Fold(std::string_view word, char* buf, size_t cap) {
+size_t Fold(std::string_view word, char* buf, size_t cap, size_t readable) {
   const size_t n = word.size();
   // The tail below is put together first byte lowest; too long a word
   // gets FoldSlow's 0.
@@ -246,8 +246,13 @@ size_t Fold(std::string_view word, char* buf, size_t cap) {
     std::memcpy(buf + i, &x, 8);
   }
   uint64_t tail = 0;
-  for (size_t k = i; k < n; ++k) {
-    tail |= uint64_t{static_cast<unsigned char>(p[k])} << (8 * (k - i));
+  if (i + 8 <= readable) {
+    // One load, the bytes past the word masked off (n - i < 8).
+    tail = swar::Load8(p + i) & ((uint64_t{1} << (8 * (n - i))) - 1);
+  } else {
+    for (size_t k = i; k < n; ++k) {
+      tail |= uint64_t{static_cast<unsigned char>(p[k])} << (8 * (k - i));
+    }
   }
   // The zero bytes past the word cannot equal 0xE2.
   if (swar::BytesEqual(tail, 0xE2) != 0) return FoldSlow(word, buf, cap);
@@ -574,7 +579,8 @@ size_t ParagraphScanner::ScanWord(size_t i, size_t end) {
     if (cp == '.') {
       // Keep the period of an abbreviation: Mr. U.S. a.m. J.
       char buf[Lexicon::kMaxPadded];
-      size_t n = Fold(text_.substr(i, j + 1 - i), buf, sizeof(buf));
+      size_t n = Fold(text_.substr(i, j + 1 - i), buf, sizeof(buf),
+                      text_.size() - i);
       const bool known = n > 0 && lex_.FindPadded(buf, n) != nullptr;
       const bool initial =
           (j - i == 1) && IsUpper(static_cast<unsigned char>(text_[i]));
@@ -635,7 +641,7 @@ namespace {
 void ParagraphScanner::EmitWord(size_t start, size_t end) {
   std::string_view word = text_.substr(start, end - start);
   char buf[Lexicon::kMaxPadded];
-  const size_t n = Fold(word, buf, sizeof(buf));
+  const size_t n = Fold(word, buf, sizeof(buf), text_.size() - start);
   const LexEntry* e = n > 0 ? lex_.FindPadded(buf, n) : nullptr;
   char32_t first;
   DecodeUtf8(text_, start, &first);

@@ -149,7 +149,11 @@ size_t SkipAsciiWordBytesSlow(std::string_view text, size_t i, size_t end);
 // curly apostrophe becomes a straight one), followed by 8 zero bytes as
 // Lexicon::FindPadded wants them.  Returns the folded length, or 0 when it
 // would be more than cap - 9 bytes.  Writes at most cap - 1 bytes of "buf".
-size_t Fold(std::string_view word, char* buf, size_t cap);
+// "readable": how many bytes from word.data() on may be read (the rest of
+// the text the word is in); with 8 bytes readable past the last whole
+// eight, the word's last bytes are read in one load, not one at a time.
+// Reads nothing past word.size() when it is no more than that.
+size_t Fold(std::string_view word, char* buf, size_t cap, size_t readable = 0);
 size_t FoldSlow(std::string_view word, char* buf, size_t cap);
 
 }  // namespace tokenizer_internal

@@ -562,6 +562,21 @@ TEST(TokenizerInternal, WordAtATimeLoopsMatchTheirByteLoops) {
       ASSERT_EQ(fast[k], 1) << "Fold wrote byte " << k << " of " << cap;
       ASSERT_EQ(slow[k], 2) << "FoldSlow wrote byte " << k << " of " << cap;
     }
+    // The word as a prefix of the rest of its text: the tail is read in
+    // one load when eight bytes may be read, and the bytes after the word
+    // (here the rest of "text", or capitals and 0xE2) must not show.
+    const size_t len = rng() % (text.size() + 1);
+    std::string in_text = text + std::string(rng() % 12, "A\xE2z"[rng() % 3]);
+    std::memset(fast, 1, sizeof(fast));
+    const size_t c = tokenizer_internal::Fold(
+        std::string_view(in_text).substr(0, len), fast, cap, in_text.size());
+    const size_t d = tokenizer_internal::FoldSlow(
+        std::string_view(in_text).substr(0, len), slow, cap);
+    ASSERT_EQ(c, d) << text << " in " << cap;
+    if (c > 0) ASSERT_EQ(std::string(fast, c + 8), std::string(slow, d + 8));
+    for (size_t k = cap - 1; k < sizeof(fast); ++k) {
+      ASSERT_EQ(fast[k], 1) << "Fold wrote byte " << k << " of " << cap;
+    }
   }
 }
 
