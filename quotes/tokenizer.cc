@@ -579,8 +579,8 @@ size_t ParagraphScanner::ScanWord(size_t i, size_t end) {
     if (cp == '.') {
       // Keep the period of an abbreviation: Mr. U.S. a.m. J.
       char buf[Lexicon::kMaxPadded];
-      size_t n = Fold(text_.substr(i, j + 1 - i), buf, sizeof(buf),
-                      text_.size() - i);
+      size_t n =
+          Fold(text_.substr(i, j + 1 - i), buf, sizeof(buf), text_.size() - i);
       const bool known = n > 0 && lex_.FindPadded(buf, n) != nullptr;
       const bool initial =
           (j - i == 1) && IsUpper(static_cast<unsigned char>(text_[i]));
