@@ -174,31 +174,41 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
   return c;
 }
 
-int Resolver::FindEntity(const std::vector<std::string_view>& lower) const {
+bool Resolver::SameWords(uint32_t a, uint32_t b, uint32_t n) const {
+  for (uint32_t i = 0; i < n; ++i) {
+    if (LowerToken(a + i) != LowerToken(b + i)) return false;
+  }
+  return true;
+}
+
+int Resolver::FindEntity(uint32_t begin, uint32_t end) const {
   // The entity, among those the name may designate, mentioned last.
+  const uint32_t n = end - begin;
+  const std::string_view first = LowerToken(begin);
+  const std::string_view last = LowerToken(end - 1);
   int best = -1;
   auto consider = [&](int id) {
     const Entity& e = entities_[id];
-    const std::vector<std::string_view>& etoks = e.lower;
+    const uint32_t en = e.name_end - e.name_begin;
+    const std::string_view efirst = LowerToken(e.name_begin);
+    const std::string_view elast = LowerToken(e.name_end - 1);
     bool fits;
-    if (lower.size() == 1) {
-      fits = etoks.back() == lower[0] ||
-             (etoks.size() > 1 && etoks.front() == lower[0] && e.person);
+    if (n == 1) {
+      fits = elast == first || (en > 1 && efirst == first && e.person);
     } else {
-      fits = etoks == lower ||
-             (etoks.back() == lower.back() &&
-              (etoks.size() == 1 || etoks.front() == lower.front()));
+      fits = (en == n && SameWords(e.name_begin, begin, n)) ||
+             (elast == last && (en == 1 || efirst == first));
     }
     if (fits && (best < 0 || e.last_seen > entities_[best].last_seen)) {
       best = id;
     }
   };
-  auto it = by_last_.find(AbslView(lower.back()));
+  auto it = by_last_.find(AbslView(last));
   if (it != by_last_.end()) {
     for (int id : it->second) consider(id);
   }
-  if (lower.size() == 1) {
-    it = by_first_.find(AbslView(lower[0]));
+  if (n == 1) {
+    it = by_first_.find(AbslView(first));
     if (it != by_first_.end()) {
       for (int id : it->second) consider(id);
     }
@@ -219,30 +229,24 @@ void Resolver::NoteGender(int entity, Gender gender) {
 }
 
 int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient) {
-  // A member, so that its buffer is kept between mentions.
-  std::vector<std::string_view>& lower = scratch_lower_;
-  lower.clear();
-  for (uint32_t k = chunk.name_begin; k < chunk.name_end; ++k) {
-    lower.push_back(LowerToken(k));
-  }
-  int id = FindEntity(lower);
+  const std::string_view first = LowerToken(chunk.name_begin);
+  const std::string_view last = LowerToken(chunk.name_end - 1);
+  int id = FindEntity(chunk.name_begin, chunk.name_end);
   if (id < 0) {
     id = static_cast<int>(entities_.size());
     entities_.emplace_back();
   }
   Entity& e = entities_[id];
-  if (chunk.name_end - chunk.name_begin > e.tokens.size()) {
-    e.tokens.clear();
-    for (uint32_t k = chunk.name_begin; k < chunk.name_end; ++k) {
-      e.tokens.emplace_back(text_.TokenText(k));
+  if (chunk.name_end - chunk.name_begin > e.name_end - e.name_begin) {
+    const bool named = e.name_end > e.name_begin;
+    if (!named || LowerToken(e.name_end - 1) != last) {
+      by_last_[AbslView(last)].push_back(id);
     }
-    if (e.lower.empty() || e.lower.back() != lower.back()) {
-      by_last_[AbslView(lower.back())].push_back(id);
+    if (!named || LowerToken(e.name_begin) != first) {
+      by_first_[AbslView(first)].push_back(id);
     }
-    if (e.lower.empty() || e.lower.front() != lower.front()) {
-      by_first_[AbslView(lower.front())].push_back(id);
-    }
-    e.lower = lower;
+    e.name_begin = chunk.name_begin;
+    e.name_end = chunk.name_end;
   }
   // The words before the name: a role ("French President"), a courtesy
   // title, or an organisation's determiner ("the Kremlin").
@@ -252,8 +256,10 @@ int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient) {
           text_.tags[role_begin] == tag::kPossessive)) {
     ++role_begin;
   }
-  Gender gender = lex_.FirstNameGender(lower.front());
-  if (gender != Gender::kUnknown && lower.size() > 1) e.person = true;
+  Gender gender = lex_.FirstNameGender(first);
+  if (gender != Gender::kUnknown && chunk.name_end - chunk.name_begin > 1) {
+    e.person = true;
+  }
   std::string role;
   for (uint32_t k = role_begin; k < chunk.name_begin; ++k) {
     Gender g = Gender::kUnknown;
@@ -277,7 +283,7 @@ int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient) {
   if (role.size() > e.role.size()) e.role = role;
   if (chunk.name_end - chunk.name_begin > 1 || chunk.has_title ||
       !(text_.tokens[chunk.name_begin].flags & Token::kSentenceInitial) ||
-      LooksLikeSurname(lower.front())) {
+      LooksLikeSurname(first)) {
     e.name_like = true;
   }
   if (gender != Gender::kUnknown && e.gender == Gender::kUnknown) {
@@ -475,7 +481,9 @@ int Resolver::ResolveDescription(const Chunk& chunk, uint32_t head_at,
     // their name ("the ministry" -> "Ministry of Health").
     std::string role;
     if (e.organisation) {
-      for (std::string_view t : e.lower) role.append(t).push_back(' ');
+      for (uint32_t k = e.name_begin; k < e.name_end; ++k) {
+        role.append(LowerToken(k)).push_back(' ');
+      }
     } else {
       role = Lower(e.role);
     }
@@ -491,9 +499,9 @@ int Resolver::ResolveDescription(const Chunk& chunk, uint32_t head_at,
 ResolvedSpeaker Resolver::FromEntity(int entity, Resolution resolution) const {
   ResolvedSpeaker r;
   const Entity& e = entities_[entity];
-  for (size_t i = 0; i < e.tokens.size(); ++i) {
-    if (i > 0) r.name.push_back(' ');
-    r.name.append(e.tokens[i]);
+  for (uint32_t k = e.name_begin; k < e.name_end; ++k) {
+    if (k > e.name_begin) r.name.push_back(' ');
+    r.name.append(text_.TokenText(k));
   }
   r.role = e.role;
   r.type = e.organisation ? ORGANIZATION : PERSON;

@@ -65,11 +65,12 @@ class Resolver {
 
  private:
   struct Entity {
-    std::vector<std::string> tokens;  // name tokens, as written
-    // The same, lower case: views of lower_text_.
-    std::vector<std::string_view> lower;
-    size_t last_seen = 0;             // 1 + index of its last mention
-    std::string role;                 // longest role seen
+    // Its name: the tokens [name_begin, name_end) of its longest name
+    // mention so far, read through TokenText and LowerToken rather than
+    // copied (the text outlives the resolver).
+    uint32_t name_begin = 0, name_end = 0;
+    size_t last_seen = 0;  // 1 + index of its last mention
+    std::string role;      // longest role seen
     Gender gender = Gender::kUnknown;
     bool organisation = false;
     bool person = false;  // a title, a first name or a he/she resolution
@@ -94,7 +95,12 @@ class Resolver {
 
   Chunk ParseChunk(uint32_t begin, uint32_t end) const;
   int FindOrAddEntity(const Chunk& chunk, bool salient);
-  int FindEntity(const std::vector<std::string_view>& lower_tokens) const;
+  // The entity the name tokens [begin, end) designate, mentioned last, or
+  // -1.  REQUIRES: begin < end.
+  int FindEntity(uint32_t begin, uint32_t end) const;
+  // True iff the tokens [a, a + n) and [b, b + n) are the same words,
+  // ignoring ASCII case.
+  bool SameWords(uint32_t a, uint32_t b, uint32_t n) const;
   // Token k in lower case (ASCII letters), a view of lower_text_.
   std::string_view LowerToken(uint32_t k) const;
   static absl::string_view AbslView(std::string_view s) {
@@ -127,7 +133,6 @@ class Resolver {
   // offsets as text_.text.  Not changed after the constructor, so views
   // of it stay valid for the resolver's life.
   std::string lower_text_;
-  std::vector<std::string_view> scratch_lower_;
   // Entities by the last and the first word of their name, lower case
   // (views of lower_text_).
   absl::flat_hash_map<absl::string_view, std::vector<int>> by_last_;
