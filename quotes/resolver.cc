@@ -83,6 +83,32 @@ Resolver::Resolver(const Lexicon& lexicon, const TokenizedText& text)
   swar::LowerAsciiInPlace(lower_text_.data(), lower_text_.size());
 }
 
+size_t Resolver::WordHash::operator()(absl::string_view word) const {
+  const char* p = word.data();
+  const size_t n = word.size();
+  // The first and the last bytes, overlapping for a short word; the
+  // middle of a word longer than 16 bytes is left out (the table's
+  // equality tells such words apart).
+  uint64_t a = 0, b = 0;
+  if (n >= 8) {
+    std::memcpy(&a, p, 8);
+    std::memcpy(&b, p + n - 8, 8);
+  } else if (n >= 4) {
+    uint32_t x, y;
+    std::memcpy(&x, p, 4);
+    std::memcpy(&y, p + n - 4, 4);
+    a = x;
+    b = y;
+  } else if (n > 0) {
+    a = static_cast<unsigned char>(p[0]) |
+        static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+        static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+  }
+  uint64_t h = (a ^ (n * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+  h = (h ^ b ^ (h >> 31)) * 0x94D049BB133111EBull;
+  return static_cast<size_t>(h ^ (h >> 29));
+}
+
 std::string_view Resolver::LowerToken(uint32_t k) const {
   const Token& t = text_.tokens[k];
   return std::string_view(lower_text_).substr(t.start, t.end - t.start);

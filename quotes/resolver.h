@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
 #include "proto/quote.pb.h"
 #include "quotes/lexicon.h"
@@ -133,10 +134,20 @@ class Resolver {
   // offsets as text_.text.  Not changed after the constructor, so views
   // of it stay valid for the resolver's life.
   std::string lower_text_;
+  // Hashes a word from at most two loads of eight bytes: these tables are
+  // probed for every name in the text, where absl's general string hash
+  // cost more than the probe.
+  struct WordHash {
+    size_t operator()(absl::string_view word) const;
+  };
   // Entities by the last and the first word of their name, lower case
-  // (views of lower_text_).
-  absl::flat_hash_map<absl::string_view, std::vector<int>> by_last_;
-  absl::flat_hash_map<absl::string_view, std::vector<int>> by_first_;
+  // (views of lower_text_).  Most words name one or two entities: those
+  // are kept in place, without a vector of their own.
+  using EntitiesByWord =
+      absl::flat_hash_map<absl::string_view, absl::InlinedVector<int, 2>,
+                          WordHash>;
+  EntitiesByWord by_last_;
+  EntitiesByWord by_first_;
 };
 
 }  // namespace quotes
