@@ -481,26 +481,28 @@ class ParagraphScanner {
   TokenizedText* out_;
   std::string_view text_;
   uint32_t paragraph_ = 0;
+  // The index of the current sentence: out_->sentence_starts.size() - 1.
+  uint32_t sentence_ = 0;
   bool sentence_start_ = true;
   // The previous token was an abbreviation that may end a sentence.
   bool pending_abbreviation_ = false;
 };
 
-void ParagraphScanner::Emit(size_t start, size_t end, char tag, uint32_t aux,
-                            uint8_t flags) {
-  Token t;
+inline void ParagraphScanner::Emit(size_t start, size_t end, char tag,
+                                   uint32_t aux, uint8_t flags) {
+  Token& t = out_->tokens.emplace_back();
   t.start = static_cast<uint32_t>(start);
   t.end = static_cast<uint32_t>(end);
   t.aux = aux;
   t.paragraph = paragraph_;
-  t.sentence = static_cast<uint32_t>(out_->sentence_starts.size() - 1);
+  t.sentence = sentence_;
   t.flags = flags;
-  out_->tokens.push_back(t);
   out_->tags.push_back(tag);
 }
 
 void ParagraphScanner::StartSentence() {
   out_->sentence_starts.push_back(static_cast<uint32_t>(out_->tokens.size()));
+  sentence_ = static_cast<uint32_t>(out_->sentence_starts.size() - 1);
   sentence_start_ = true;
 }
 
@@ -787,6 +789,8 @@ void ParagraphScanner::EmitPunct(size_t start, size_t end, char tag) {
 void ParagraphScanner::Scan(Range para, uint32_t paragraph,
                             size_t first_quote) {
   paragraph_ = paragraph;
+  // Tokenize starts, or drops, sentences between paragraphs.
+  sentence_ = static_cast<uint32_t>(out_->sentence_starts.size() - 1);
   sentence_start_ = true;
   pending_abbreviation_ = false;
   words = capitalised_words = quotations = 0;
