@@ -76,10 +76,12 @@ Status ReadFile(const std::string& path, std::string* out) {
 
 enum Claim : uint8_t { kCueClaimed = 1, kContentClaimed = 2 };
 
-// Words (not punctuation) in a token range, a quotation's included.
-int CountWords(const TokenizedText& tt, TokenRange r) {
+// True iff a token range holds at least "min" words (not punctuation), a
+// quotation's included.  It stops counting there: a reported content runs
+// on for tens of tokens, and the rules ask for a few words.
+bool HasWords(const TokenizedText& tt, TokenRange r, int min) {
   int n = 0;
-  for (uint32_t i = r.begin; i < r.end; ++i) {
+  for (uint32_t i = r.begin; i < r.end && n < min; ++i) {
     const char t = tt.tags[i];
     if (tag::IsQuotation(t)) {
       n += static_cast<int>(tt.quotations[tt.tokens[i].aux].words);
@@ -88,7 +90,7 @@ int CountWords(const TokenizedText& tt, TokenRange r) {
            t == '\'';
     }
   }
-  return n;
+  return n >= min;
 }
 
 bool IsPluralSubject(const TokenizedText& tt, uint32_t i) {
@@ -193,8 +195,8 @@ bool ExtractorImpl::AcceptContent(const TokenizedText& tt, const Rule& rule,
     if (quo.content_end <= quo.content_start) return false;
     c->kind = Rule::DIRECT;
   }
-  return CountWords(tt, c->content) >=
-         static_cast<int>(rule.min_content_tokens());
+  return HasWords(tt, c->content,
+                  static_cast<int>(rule.min_content_tokens()));
 }
 
 // True iff a cue verb of "cue" has one of "lemmas" (lexicon indices).
