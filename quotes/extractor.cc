@@ -195,8 +195,7 @@ bool ExtractorImpl::AcceptContent(const TokenizedText& tt, const Rule& rule,
     if (quo.content_end <= quo.content_start) return false;
     c->kind = Rule::DIRECT;
   }
-  return HasWords(tt, c->content,
-                  static_cast<int>(rule.min_content_tokens()));
+  return HasWords(tt, c->content, static_cast<int>(rule.min_content_tokens()));
 }
 
 // True iff a cue verb of "cue" has one of "lemmas" (lexicon indices).

@@ -285,6 +285,13 @@ Status RuleSet::Create(const RuleSetProto& proto,
     }
     set->rules_.push_back(std::move(c));
   }
+  for (size_t k = 0; k < set->distinct_required_.size(); ++k) {
+    for (int b = 0; b < 64; ++b) {
+      if (set->distinct_required_[k].bits >> b & 1) {
+        set->sets_of_tag_bit_[b] |= uint64_t{1} << k;
+      }
+    }
+  }
 
   std::string noise;
   for (const NoisePattern& n : proto.noise()) {

@@ -96,9 +96,12 @@ class RuleSet {
   // rule "i" with an AND (the loop above only for a rule with a set past
   // the 64th).
   uint64_t Satisfied(const TagSet& present) const {
+    // Set k is met iff one of its tags is present: the union, over the
+    // present tags, of the sets that hold each (a window holds fewer
+    // tags than there are sets).
     uint64_t bits = 0;
-    for (size_t k = 0; k < distinct_required_.size(); ++k) {
-      if (present.Intersects(distinct_required_[k])) bits |= uint64_t{1} << k;
+    for (uint64_t p = present.bits; p != 0; p &= p - 1) {
+      bits |= sets_of_tag_bit_[__builtin_ctzll(p)];
     }
     return bits;
   }
@@ -161,6 +164,9 @@ class RuleSet {
   std::vector<Compiled> rules_;
   // The rules' required tag sets, each once, at most 64.
   std::vector<TagSet> distinct_required_;
+  // For each bit of a TagSet, the sets of distinct_required_ that hold it
+  // (bit k for set k).
+  uint64_t sets_of_tag_bit_[64] = {};
   std::unique_ptr<re2::RE2> noise_;
 };
 
