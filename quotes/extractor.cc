@@ -176,11 +176,11 @@ bool ExtractorImpl::AcceptContent(const TokenizedText& tt, const Rule& rule,
   // Content never starts with a conjunction nor ends on a comma, a dash or
   // a conjunction.
   while (c->content.end > c->content.begin &&
-         std::strchr(",-:&", tags[c->content.end - 1]) != nullptr) {
+         tag::In(tags[c->content.end - 1], ",-:&")) {
     --c->content.end;
   }
   while (c->content.begin < c->content.end &&
-         std::strchr(",&", tags[c->content.begin]) != nullptr) {
+         tag::In(tags[c->content.begin], ",&")) {
     ++c->content.begin;
   }
   if (c->content.empty()) return false;

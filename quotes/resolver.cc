@@ -109,11 +109,6 @@ size_t Resolver::WordHash::operator()(absl::string_view word) const {
   return static_cast<size_t>(h ^ (h >> 29));
 }
 
-std::string_view Resolver::LowerToken(uint32_t k) const {
-  const Token& t = text_.tokens[k];
-  return std::string_view(lower_text_).substr(t.start, t.end - t.start);
-}
-
 std::string Resolver::Text(uint32_t begin, uint32_t end) const {
   if (begin >= end) return std::string();
   const uint32_t s = text_.tokens[begin].start;
@@ -123,10 +118,10 @@ std::string Resolver::Text(uint32_t begin, uint32_t end) const {
 
 bool Resolver::IsSalient(uint32_t begin) const {
   uint32_t j = begin;
-  while (j > 0 && std::strchr("DG", text_.tags[j - 1]) != nullptr) --j;
+  while (j > 0 && tag::In(text_.tags[j - 1], "DG")) --j;
   if (j == 0) return true;
   // Not after "(": names in brackets are credits and asides.
-  return std::strchr("/.;,:-&hsQ", text_.tags[j - 1]) != nullptr;
+  return tag::In(text_.tags[j - 1], "/.;,:-&hsQ");
 }
 
 Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
@@ -342,7 +337,7 @@ void Resolver::Advance(uint32_t to) {
     }
     // A chunk: names, titles and organisation words, and particles.
     uint32_t begin = cursor_;
-    while (begin > 0 && std::strchr("DG", tags[begin - 1]) != nullptr) --begin;
+    while (begin > 0 && tag::In(tags[begin - 1], "DG")) --begin;
     uint32_t end = cursor_;
     while (end < tags.size() &&
            (tags[end] == tag::kName || tags[end] == tag::kTitle ||
@@ -378,8 +373,7 @@ void Resolver::NoteApposition(int entity, uint32_t after) {
   const uint32_t role_begin = k + 1;
   ++k;
   std::string role;
-  while (k < tags.size() && k < role_begin + 8 &&
-         std::strchr("NTwn'", tags[k]) != nullptr) {
+  while (k < tags.size() && k < role_begin + 8 && tag::In(tags[k], "NTwn'")) {
     const Gender g = lex_.WordGender(LowerToken(k));
     if (g != Gender::kUnknown) e.gender = g;
     // The role runs to the last title word: "a spokesman for the agency"
@@ -416,8 +410,8 @@ void Resolver::NoteLaterPronoun(int entity, uint32_t after) {
     }
     // "her" counts as a possessive only ("let her guard down"), not as an
     // object that may be someone else ("told her").
-    const bool possessive_her = w == "her" && k + 1 < tags.size() &&
-                                std::strchr("wNTOn", tags[k + 1]) != nullptr;
+    const bool possessive_her =
+        w == "her" && k + 1 < tags.size() && tag::In(tags[k + 1], "wNTOn");
     if (w == "she" || possessive_her) {
       NoteGender(entity, Gender::kFemale);
       return;

@@ -102,8 +102,12 @@ class Resolver {
   // True iff the tokens [a, a + n) and [b, b + n) are the same words,
   // ignoring ASCII case.
   bool SameWords(uint32_t a, uint32_t b, uint32_t n) const;
-  // Token k in lower case (ASCII letters), a view of lower_text_.
-  std::string_view LowerToken(uint32_t k) const;
+  // Token k in lower case (ASCII letters), a view of lower_text_.  Inline:
+  // the resolver asks for the words of every name, several times.
+  std::string_view LowerToken(uint32_t k) const {
+    const Token& t = text_.tokens[k];
+    return std::string_view(lower_text_.data() + t.start, t.end - t.start);
+  }
   static absl::string_view AbslView(std::string_view s) {
     return absl::string_view(s.data(), s.size());
   }

@@ -49,6 +49,8 @@
 #ifndef QUOTES_TAGS_H_
 #define QUOTES_TAGS_H_
 
+#include <string_view>
+
 namespace quotes {
 namespace tag {
 
@@ -116,6 +118,16 @@ inline constexpr BitTable kBitTable = MakeBitTable();
 
 // The index of tag "c" in the alphabet (0..40); 63 for any other byte.
 inline int BitOf(unsigned char c) { return tags_internal::kBitTable.bit[c]; }
+
+// True iff "c" is one of the tags listed in "tags" (a literal, such as
+// "DG"): compared inline, where std::strchr was a library call a token
+// (and would also match the terminating NUL).
+inline bool In(char c, std::string_view tags) {
+  for (const char t : tags) {
+    if (c == t) return true;
+  }
+  return false;
+}
 
 // True iff "c" is a tag of a quotation or a quoted phrase.
 inline bool IsQuotation(char c) { return c == kQuotation || c == kPhrase; }

@@ -664,7 +664,7 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   // An abbreviation that is not a title may end the sentence when a
   // function word follows: "in the U.S. The next day".
   if (pending_abbreviation_ && cap && e != nullptr &&
-      std::strchr("DPG&syhrxW", e->tag) != nullptr) {
+      tag::In(e->tag, "DPG&syhrxW")) {
     const uint32_t at = out_->tokens.back().end;
     Emit(at, at, tag::kSentenceEnd, 0, 0);
     StartSentence();
@@ -753,10 +753,10 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
         tag != tag::kWord &&
         (prev == tag::kCueNoun ||
          (base &&
-          (std::strchr("/.;:,(-DG'", before) != nullptr ||
+          (tag::In(before, "/.;:,(-DG'") ||
            lex_.ModifiesRoles(static_cast<int>(out_->tokens.back().aux)))));
     const bool modifier_of_plural = tag == tag::kWord && base &&
-                                    std::strchr("/.;:,(-", before) != nullptr &&
+                                    tag::In(before, "/.;:,(-") &&
                                     LooksPlural(word);
     // A capitalised plain word opening a sentence before a role is part
     // of it: "Former Secretary of State ...", "Senior officials".
