@@ -120,8 +120,9 @@ Status Lexicon::Create(const LexiconProto& proto,
   lexicon->reset();
   std::unique_ptr<Lexicon> lex(new Lexicon);
   for (const WordClass& wc : proto.word_class()) {
-    if (wc.tag().size() != 1 ||
-        std::strchr(tag::kAlphabet, wc.tag()[0]) == nullptr) {
+    // tag::In, not std::strchr, which would take the NUL that ends the
+    // alphabet for a tag.
+    if (wc.tag().size() != 1 || !tag::In(wc.tag()[0], tag::kAlphabet)) {
       return Status::InvalidArgument(
           "word class has a tag outside the alphabet", wc.tag());
     }
@@ -166,7 +167,8 @@ Status Lexicon::BuildTable() {
   // lookup of one probes until an empty slot.  Whether it goes on past
   // the first slot is a branch the processor cannot foresee; at a load
   // near 1/2 it went on for nearly half of them, at 1/4 for under a
-  // quarter, for twice the memory (README.md, "Performance").
+  // quarter, for twice the memory (the top-level README.md,
+  // "Performance").
   while (capacity < words_.size() * 4) capacity <<= 1;
   slots_.assign(capacity, Slot());
   mask_ = static_cast<uint32_t>(capacity - 1);

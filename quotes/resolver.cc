@@ -83,12 +83,15 @@ Resolver::Resolver(const Lexicon& lexicon, const TokenizedText& text)
   swar::LowerAsciiInPlace(lower_text_.data(), lower_text_.size());
 }
 
-size_t Resolver::WordHash::operator()(absl::string_view word) const {
+namespace resolver_internal {
+
+size_t WordHash::operator()(absl::string_view word) const {
   const char* p = word.data();
   const size_t n = word.size();
-  // The first and the last bytes, overlapping for a short word; the
-  // middle of a word longer than 16 bytes is left out (the table's
-  // equality tells such words apart).
+  // The first and the last eight bytes, overlapping for a short word, and
+  // for a word longer than 16 bytes (few are) the eights between: every
+  // byte counts, so that a text cannot fill one probe chain with words
+  // that differ only in their middles.
   uint64_t a = 0, b = 0;
   if (n >= 8) {
     std::memcpy(&a, p, 8);
@@ -105,9 +108,16 @@ size_t Resolver::WordHash::operator()(absl::string_view word) const {
         static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
   }
   uint64_t h = (a ^ (n * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+  for (size_t i = 8; i + 8 < n; i += 8) {
+    uint64_t middle;
+    std::memcpy(&middle, p + i, 8);
+    h = (h ^ middle ^ (h >> 31)) * 0xBF58476D1CE4E5B9ull;
+  }
   h = (h ^ b ^ (h >> 31)) * 0x94D049BB133111EBull;
   return static_cast<size_t>(h ^ (h >> 29));
 }
+
+}  // namespace resolver_internal
 
 std::string Resolver::Text(uint32_t begin, uint32_t end) const {
   if (begin >= end) return std::string();

@@ -34,6 +34,19 @@
 
 namespace quotes {
 
+namespace resolver_internal {
+
+// The hash of the resolver's tables of entities by word: a word from two
+// loads of eight bytes (more only for a word longer than 16 bytes, and
+// every byte counts), as the tables are probed for every name in the
+// text, where absl's general string hash cost more than the probe.
+// Pure; thread-safe.
+struct WordHash {
+  size_t operator()(absl::string_view word) const;
+};
+
+}  // namespace resolver_internal
+
 struct ResolvedSpeaker {
   // Canonical name; empty when unresolved.
   std::string name;
@@ -138,18 +151,12 @@ class Resolver {
   // offsets as text_.text.  Not changed after the constructor, so views
   // of it stay valid for the resolver's life.
   std::string lower_text_;
-  // Hashes a word from at most two loads of eight bytes: these tables are
-  // probed for every name in the text, where absl's general string hash
-  // cost more than the probe.
-  struct WordHash {
-    size_t operator()(absl::string_view word) const;
-  };
   // Entities by the last and the first word of their name, lower case
   // (views of lower_text_).  Most words name one or two entities: those
   // are kept in place, without a vector of their own.
   using EntitiesByWord =
       absl::flat_hash_map<absl::string_view, absl::InlinedVector<int, 2>,
-                          WordHash>;
+                          resolver_internal::WordHash>;
   EntitiesByWord by_last_;
   EntitiesByWord by_first_;
 };

@@ -120,8 +120,8 @@ inline constexpr BitTable kBitTable = MakeBitTable();
 inline int BitOf(unsigned char c) { return tags_internal::kBitTable.bit[c]; }
 
 // True iff "c" is one of the tags listed in "tags" (a literal, such as
-// "DG"): compared inline, where std::strchr was a library call a token
-// (and would also match the terminating NUL).
+// "DG", or kAlphabet).  Compared inline, as the tests of tags run for
+// every token; unlike std::strchr, never true for NUL.
 inline bool In(char c, std::string_view tags) {
   for (const char t : tags) {
     if (c == t) return true;

@@ -246,8 +246,8 @@ size_t Fold(std::string_view word, char* buf, size_t cap, size_t readable) {
     std::memcpy(buf + i, &x, 8);
   }
   uint64_t tail = 0;
-  if (i + 8 <= readable) {
-    // One load, the bytes past the word masked off (n - i < 8).
+  if (i < n && i + 8 <= readable) {
+    // One load, the bytes past the word masked off (0 < n - i < 8).
     tail = swar::Load8(p + i) & ((uint64_t{1} << (8 * (n - i))) - 1);
   } else {
     for (size_t k = i; k < n; ++k) {
@@ -481,7 +481,8 @@ class ParagraphScanner {
   TokenizedText* out_;
   std::string_view text_;
   uint32_t paragraph_ = 0;
-  // The index of the current sentence: out_->sentence_starts.size() - 1.
+  // While Scan runs, the index of the current sentence:
+  // out_->sentence_starts.size() - 1 (Scan sets it, StartSentence keeps it).
   uint32_t sentence_ = 0;
   bool sentence_start_ = true;
   // The previous token was an abbreviation that may end a sentence.

@@ -150,10 +150,11 @@ size_t SkipAsciiWordBytesSlow(std::string_view text, size_t i, size_t end);
 // Lexicon::FindPadded wants them.  Returns the folded length, or 0 when it
 // would be more than cap - 9 bytes.  Writes at most cap - 1 bytes of "buf".
 // "readable": how many bytes from word.data() on may be read (the word
-// and the rest of the text it is in).  When the eight bytes from the
-// start of the word's last partial eight are readable, they are read in
-// one load and the bytes past the word masked off; otherwise (readable 0,
-// the default) they are read one at a time and nothing past the word is.
+// and the rest of the text it is in).  When the word's length is not a
+// multiple of eight and the eight bytes from the start of its last,
+// partial eight are readable, they are read in one load and the bytes
+// past the word masked off; otherwise (readable 0, the default) those
+// bytes are read one at a time, and nothing past the word is read.
 size_t Fold(std::string_view word, char* buf, size_t cap, size_t readable = 0);
 size_t FoldSlow(std::string_view word, char* buf, size_t cap);
 

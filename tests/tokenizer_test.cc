@@ -564,18 +564,24 @@ TEST(TokenizerInternal, WordAtATimeLoopsMatchTheirByteLoops) {
     }
     // The word as a prefix of the rest of its text: the tail is read in
     // one load when eight bytes may be read, and the bytes after the word
-    // (here the rest of "text", or capitals and 0xE2) must not show.
+    // (here the rest of "text", or capitals and 0xE2) must not show.  The
+    // text ends a buffer of its exact size, so that under ASan a read
+    // past "readable" is caught.
     const size_t len = rng() % (text.size() + 1);
-    std::string in_text = text + std::string(rng() % 12, "A\xE2z"[rng() % 3]);
+    const size_t more = rng() % 12;
+    const std::string in_text = text + std::string(more, "A\xE2z"[rng() % 3]);
+    std::unique_ptr<char[]> exact(new char[in_text.size()]);
+    std::memcpy(exact.get(), in_text.data(), in_text.size());
+    const std::string_view word(exact.get(), len);
     std::memset(fast, 1, sizeof(fast));
-    const size_t c = tokenizer_internal::Fold(
-        std::string_view(in_text).substr(0, len), fast, cap, in_text.size());
-    const size_t d = tokenizer_internal::FoldSlow(
-        std::string_view(in_text).substr(0, len), slow, cap);
+    std::memset(slow, 2, sizeof(slow));
+    const size_t c = tokenizer_internal::Fold(word, fast, cap, in_text.size());
+    const size_t d = tokenizer_internal::FoldSlow(word, slow, cap);
     ASSERT_EQ(c, d) << text << " in " << cap;
     if (c > 0) ASSERT_EQ(std::string(fast, c + 8), std::string(slow, d + 8));
     for (size_t k = cap - 1; k < sizeof(fast); ++k) {
       ASSERT_EQ(fast[k], 1) << "Fold wrote byte " << k << " of " << cap;
+      ASSERT_EQ(slow[k], 2) << "FoldSlow wrote byte " << k << " of " << cap;
     }
   }
 }

@@ -1,0 +1,112 @@
+// Copyright The Quote Tracker Authors.
+//
+// The engine's tables of words: the lexicon's checks of its classes, and
+// the hash of the resolver's tables of entities by word.
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <random>
+#include <string>
+#include <unordered_set>
+
+#include "quotes/catalogue.pb.h"
+#include "quotes/lexicon.h"
+#include "quotes/resolver.h"
+#include "quotes/tags.h"
+
+namespace quotes {
+namespace {
+
+// A word class's tag must be one byte of the tag alphabet.  The NUL byte
+// is not one, though std::strchr finds it at the end of the alphabet
+// (regression: a lexicon with a NUL tag was accepted).
+TEST(Lexicon, RejectsATagOutsideTheAlphabet) {
+  struct Case {
+    std::string tag;
+    bool ok;
+  };
+  const Case kCases[] = {
+      {"N", true}, {"/", true},  {"C", true},   {std::string(1, '\0'), false},
+      {"", false}, {"Z", false}, {"NN", false}, {"\xFF", false},
+  };
+  for (const Case& c : kCases) {
+    LexiconProto proto;
+    WordClass* wc = proto.add_word_class();
+    wc->set_tag(c.tag);
+    wc->add_word("alpha");
+    std::unique_ptr<Lexicon> lexicon;
+    const Status s = Lexicon::Create(proto, &lexicon);
+    EXPECT_EQ(s.ok(), c.ok)
+        << "tag of " << c.tag.size() << " bytes, first "
+        << (c.tag.empty() ? 0 : int(c.tag[0])) << ": " << s.ToString();
+    if (c.ok) {
+      ASSERT_NE(lexicon, nullptr);
+      const LexEntry* e = lexicon->Find("alpha");
+      ASSERT_NE(e, nullptr);
+      EXPECT_EQ(e->tag, c.tag[0]);
+      EXPECT_EQ(lexicon->Find("alph"), nullptr);
+    } else {
+      EXPECT_EQ(lexicon, nullptr);
+    }
+  }
+}
+
+// Every word of a lexicon is found again, and words it lacks are not,
+// whatever their length (the table's load and the eight-byte compare).
+TEST(Lexicon, FindsItsWordsAndNoOthers) {
+  std::mt19937 rng(7);
+  LexiconProto proto;
+  WordClass* wc = proto.add_word_class();
+  wc->set_tag("w");
+  std::unordered_set<std::string> words;
+  while (words.size() < 3000) {
+    std::string w(1 + rng() % 30, 'a');
+    for (char& ch : w) ch = static_cast<char>('a' + rng() % 3);
+    if (words.insert(w).second) wc->add_word(w);
+  }
+  std::unique_ptr<Lexicon> lexicon;
+  const Status s = Lexicon::Create(proto, &lexicon);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  for (const std::string& w : words) {
+    const LexEntry* e = lexicon->Find(w);
+    ASSERT_NE(e, nullptr) << w;
+    EXPECT_EQ(e->tag, 'w');
+  }
+  int absent = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string w(1 + rng() % 30, 'a');
+    for (char& ch : w) ch = static_cast<char>('a' + rng() % 3);
+    if (words.count(w)) continue;
+    ++absent;
+    EXPECT_EQ(lexicon->Find(w), nullptr) << w;
+  }
+  EXPECT_GT(absent, 10000);
+}
+
+// Words that differ anywhere hash apart, in their middles too: the hash
+// reads every byte of a long word (regression: it read only the first and
+// last eight bytes, so that a text could put any number of names in one
+// probe chain of the resolver's tables).
+TEST(ResolverWordHash, EveryByteOfAWordCounts) {
+  const resolver_internal::WordHash hash;
+  for (size_t n = 1; n <= 64; ++n) {
+    std::unordered_set<size_t> seen;
+    int words = 0;
+    for (size_t at = 0; at < n; ++at) {
+      for (char c : {'b', 'c', 'z', '\x80'}) {
+        std::string w(n, 'a');
+        w[at] = c;
+        EXPECT_EQ(hash(w), hash(std::string(w))) << w;
+        seen.insert(hash(w));
+        ++words;
+      }
+    }
+    EXPECT_EQ(seen.size(), static_cast<size_t>(words))
+        << "words of " << n << " bytes that differ in one byte collide";
+  }
+  EXPECT_NE(hash(""), hash(std::string(1, '\0')));
+}
+
+}  // namespace
+}  // namespace quotes
