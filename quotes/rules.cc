@@ -5,7 +5,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <cstring>
 #include <set>
 
 #include "quotes/tags.h"
@@ -42,7 +41,7 @@ Status CheckAlphabet(const std::string& pattern) {
       continue;
     }
     const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (letter && std::strchr(tag::kAlphabet, c) == nullptr) {
+    if (letter && !tag::In(c, tag::kAlphabet)) {
       return Status::InvalidArgument(std::string("unknown tag '") + c + "'");
     }
   }

@@ -481,9 +481,6 @@ class ParagraphScanner {
   TokenizedText* out_;
   std::string_view text_;
   uint32_t paragraph_ = 0;
-  // While Scan runs, the index of the current sentence:
-  // out_->sentence_starts.size() - 1 (Scan sets it, StartSentence keeps it).
-  uint32_t sentence_ = 0;
   bool sentence_start_ = true;
   // The previous token was an abbreviation that may end a sentence.
   bool pending_abbreviation_ = false;
@@ -496,14 +493,13 @@ inline void ParagraphScanner::Emit(size_t start, size_t end, char tag,
   t.end = static_cast<uint32_t>(end);
   t.aux = aux;
   t.paragraph = paragraph_;
-  t.sentence = sentence_;
+  t.sentence = static_cast<uint32_t>(out_->sentence_starts.size() - 1);
   t.flags = flags;
   out_->tags.push_back(tag);
 }
 
 void ParagraphScanner::StartSentence() {
   out_->sentence_starts.push_back(static_cast<uint32_t>(out_->tokens.size()));
-  sentence_ = static_cast<uint32_t>(out_->sentence_starts.size() - 1);
   sentence_start_ = true;
 }
 
@@ -790,8 +786,6 @@ void ParagraphScanner::EmitPunct(size_t start, size_t end, char tag) {
 void ParagraphScanner::Scan(Range para, uint32_t paragraph,
                             size_t first_quote) {
   paragraph_ = paragraph;
-  // Tokenize starts, or drops, sentences between paragraphs.
-  sentence_ = static_cast<uint32_t>(out_->sentence_starts.size() - 1);
   sentence_start_ = true;
   pending_abbreviation_ = false;
   words = capitalised_words = quotations = 0;
