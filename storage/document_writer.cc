@@ -400,30 +400,45 @@ Status DocumentWriter::UniqueFullNameFor(const std::string& surname,
   if (!found) return Status::OK();
   // News names most people by surname alone, and a common surname lists
   // many speakers: the answer is kept while the list and the speakers'
-  // names stay the same.
-  if (cache_ != nullptr) {
-    const RecordCache::Derived* known = cache_->FindDerived(key);
-    if (known != nullptr && known->basis == value) {
-      *speaker_id = known->result;
-      return Status::OK();
-    }
+  // names stay the same.  A list only grows at its end (EditAliasList), so
+  // a list that grew since is read from where the kept answer stops; read
+  // whole each time, a surname shared by n speakers would cost n^2 reads
+  // over an ingest.
+  const RecordCache::Derived* known =
+      cache_ != nullptr ? cache_->FindDerived(key) : nullptr;
+  if (known != nullptr && known->basis == value) {
+    *speaker_id = known->result;
+    return Status::OK();
   }
   std::string match;
   int matches = 0;
-  for (const std::string& candidate : SplitIdList(value)) {
-    Speaker speaker;
-    QUOTES_RETURN_IF_ERROR(GetRecord(SpeakerKey(candidate), &speaker, &found));
-    if (!found || speaker.type() == ORGANIZATION) continue;
-    const std::string full = NormalizeName(speaker.name(), true);
-    if (IsMultiToken(full) && LastToken(full) == surname) {
-      match = candidate;
-      ++matches;
+  std::string_view unread = value;
+  if (known != nullptr && value.size() > known->basis.size() &&
+      value[known->basis.size()] == '\n' &&
+      std::string_view(value).substr(0, known->basis.size()) ==
+          known->basis) {
+    match = known->result;
+    matches = known->matches;
+    unread.remove_prefix(known->basis.size() + 1);
+  }
+  // Two people share the surname: "Smith" alone cannot choose, whoever
+  // else the list holds.
+  if (matches < 2) {
+    for (const std::string& candidate : SplitIdList(unread)) {
+      Speaker speaker;
+      QUOTES_RETURN_IF_ERROR(
+          GetRecord(SpeakerKey(candidate), &speaker, &found));
+      if (!found || speaker.type() == ORGANIZATION) continue;
+      const std::string full = NormalizeName(speaker.name(), true);
+      if (IsMultiToken(full) && LastToken(full) == surname) {
+        match = candidate;
+        if (++matches == 2) break;
+      }
     }
   }
-  // Two people share the surname: "Smith" alone cannot choose.
   if (matches == 1) *speaker_id = match;
   if (cache_ != nullptr) {
-    cache_->SetDerived(key, {std::move(value), *speaker_id});
+    cache_->SetDerived(key, {std::move(value), *speaker_id, matches});
   }
   return Status::OK();
 }

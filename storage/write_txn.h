@@ -99,6 +99,10 @@ class RecordCache {
   struct Derived {
     std::string basis;
     std::string result;
+    // How many of the records "basis" names gave a result, counted up to
+    // 2 (an ambiguous surname): when the record grows by appended names,
+    // only those are read to bring the result up to date.
+    int matches = 0;
   };
   // nullptr when nothing is kept under "key"; else valid until the next
   // change.

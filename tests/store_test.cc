@@ -278,6 +278,34 @@ TEST_F(QuoteStoreTest, SharedSurnameFindsEveryone) {
   EXPECT_EQ(speakers.size(), 3u);
 }
 
+// A surname's list of speakers grows between two mentions of the surname
+// alone: the answer kept for the first mention is brought up to date from
+// the names appended since, never reused as it was.
+TEST_F(QuoteStoreTest, SurnameAnswerFollowsTheGrowingList) {
+  Add(MakeDoc("d1", "AP", "2025-01-01", {{"First quote", "John Smith"}}));
+  Add(MakeDoc("d2", "AP", "2025-01-02", {{"Second quote", "Smith"}}));
+  // An organisation of that name joins the list, and is no person's
+  // surname: "Smith" still means John Smith.
+  Add(MakeDoc("d3", "AP", "2025-01-03",
+              {{"Third quote", "Smith", "Smith", DIRECT, ORGANIZATION}}));
+  Add(MakeDoc("d4", "AP", "2025-01-04", {{"Fourth quote", "Smith"}}));
+  // A second person of that surname: "Smith" alone no longer chooses, and
+  // the sixth quote goes to neither.
+  Add(MakeDoc("d5", "AP", "2025-01-05", {{"Fifth quote", "Jane Smith"}}));
+  Add(MakeDoc("d6", "AP", "2025-01-06", {{"Sixth quote", "Smith"}}));
+  struct Case {
+    std::string name;
+    std::vector<std::string> want;
+  };
+  const Case cases[] = {
+      {"John Smith", {"Fourth quote", "Second quote", "First quote"}},
+      {"Jane Smith", {"Fifth quote"}},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(QueryTexts(store_.get(), BySpeaker(c.name)), c.want) << c.name;
+  }
+}
+
 TEST_F(QuoteStoreTest, OrganisationsKeepTheirNames) {
   Add(MakeDoc(
       "d1", "AP", "2025-01-01",
