@@ -723,6 +723,28 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     tag = tag::kWord;
     aux = 0;
   }
+  // A finite cue form right after "the" or a possessive is no verb: in -s
+  // a plural noun ("the claims", "his remarks", "the company's claims"),
+  // in -ed an adjective ("the proposed changes", "her reported remarks").
+  // Not in -ed after 's, which may be "has": "he's proposed".
+  if ((tag == tag::kCueClause || tag == tag::kCueAddressee ||
+       tag == tag::kCueThat || tag == tag::kCueObject) &&
+      !out_->tags.empty() && n > 3) {
+    const char prev = out_->tags.back();
+    const Token& last = out_->tokens.back();
+    const bool the =
+        prev == tag::kDeterminer &&
+        EqualsLowerAscii(text_.substr(last.start, last.end - last.start),
+                         "the");
+    const bool plural = buf[n - 1] == 's';
+    const bool past = buf[n - 1] == 'd' && buf[n - 2] == 'e';
+    if ((plural && (the || prev == tag::kPossessive ||
+                    prev == tag::kGenitive)) ||
+        (past && (the || prev == tag::kPossessive))) {
+      tag = tag::kWord;
+      aux = 0;
+    }
+  }
   // A capitalised plain word opening a sentence right before a finite cue
   // verb is a name: "Bradley apologized", "Italy said".
   if ((tag == tag::kCueClause || tag == tag::kCueAddressee ||
