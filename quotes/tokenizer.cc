@@ -738,8 +738,8 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
                          "the");
     const bool plural = buf[n - 1] == 's';
     const bool past = buf[n - 1] == 'd' && buf[n - 2] == 'e';
-    if ((plural && (the || prev == tag::kPossessive ||
-                    prev == tag::kGenitive)) ||
+    if ((plural &&
+         (the || prev == tag::kPossessive || prev == tag::kGenitive)) ||
         (past && (the || prev == tag::kPossessive))) {
       tag = tag::kWord;
       aux = 0;
