@@ -415,8 +415,7 @@ Status DocumentWriter::UniqueFullNameFor(const std::string& surname,
   std::string_view unread = value;
   if (known != nullptr && value.size() > known->basis.size() &&
       value[known->basis.size()] == '\n' &&
-      std::string_view(value).substr(0, known->basis.size()) ==
-          known->basis) {
+      std::string_view(value).substr(0, known->basis.size()) == known->basis) {
     match = known->result;
     matches = known->matches;
     unread.remove_prefix(known->basis.size() + 1);
