@@ -683,6 +683,14 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   } else {
     tag = tag::kWord;
   }
+  // "May" after a preposition or a number is the month ("in May", "since
+  // May", "5 May"), never a name; elsewhere it may be one ("Theresa May",
+  // "May said").
+  if (tag == tag::kAuxiliary && word == "May" && !out_->tags.empty() &&
+      tag::In(out_->tags.back(), "pen")) {
+    tag = tag::kNumber;
+    aux = 0;
+  }
   // A capital inside a sentence marks a name ("Will", "Hope", "Young"),
   // unless the word is a title, an organisation head, "I" or a time.
   if (cap && e != nullptr && !sentence_start_ && !headline &&

@@ -571,6 +571,13 @@ const NotASpeakerCase kNotASpeakerCases[] = {
     {"The ferry stayed in port. The claims about the pier were false.", {}},
     {"The council met. The proposed pier would cost four million.", {}},
     {"The count ended. His claims drew a crowd to the harbour.", {}},
+    // Regression: a month read as a name became the antecedent of "it".
+    {"Eastholm Ferries reopened the pier in May. It said the quotas were "
+     "too low.",
+     {"Eastholm Ferries: the quotas were too low"}},
+    {"Eastholm Ferries reopened the pier in July. It said the quotas were "
+     "too low.",
+     {"Eastholm Ferries: the quotas were too low"}},
 };
 
 TEST(RuleCatalogue, PlainWordsAreNotSpeakers) {

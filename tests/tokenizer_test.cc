@@ -299,6 +299,11 @@ const ContextTagCase kContextTagCases[] = {
     {"The mayor's claims were false.", "/DT'wrw."},
     {"His claims were false.", "/Gwrw."},
     {"He's proposed a pier.", "/P'MDw."},
+    // Months are times, never names; "May" after a preposition or a number
+    // is the month, after a name or elsewhere it may be a name.
+    {"The pier opened in July.", "/Dwwpn."},
+    {"The pier opened in May.", "/Dwwpn."},
+    {"Theresa May opened the pier.", "/NNwDw."},
 };
 
 TEST_F(TokenizerTest, TagsDependOnNeighbours) {
