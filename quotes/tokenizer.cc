@@ -731,7 +731,7 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     tag = tag::kWord;
     aux = 0;
   }
-  // A finite cue form right after "the" or a possessive is no verb: in -s
+  // A finite cue form right after an article or a possessive is no verb: in -s
   // a plural noun ("the claims", "his remarks", "the company's claims"),
   // in -ed an adjective ("the proposed changes", "her reported remarks").
   // Not in -ed after 's, which may be "has": "he's proposed".
@@ -740,10 +740,12 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
       !out_->tags.empty() && n > 3) {
     const char prev = out_->tags.back();
     const Token& last = out_->tokens.back();
+    const std::string_view det =
+        text_.substr(last.start, last.end - last.start);
     const bool the =
         prev == tag::kDeterminer &&
-        EqualsLowerAscii(text_.substr(last.start, last.end - last.start),
-                         "the");
+        (EqualsLowerAscii(det, "the") || EqualsLowerAscii(det, "a") ||
+         EqualsLowerAscii(det, "an"));
     const bool plural = buf[n - 1] == 's';
     const bool past = buf[n - 1] == 'd' && buf[n - 2] == 'e';
     if ((plural &&

@@ -566,10 +566,11 @@ const NotASpeakerCase kNotASpeakerCases[] = {
     {"Brandt noted the rule in his speech on Friday.", {}},
     // A singular plain word after a name heads no group.
     {"The count ended. Eastholm harbour said the quotas were too low.", {}},
-    // Regression: a cue form after "the" or a possessive read as a verb
+    // Regression: a cue form after an article or a possessive read as a verb
     // with the determiner as its speaker ("the: ...").
     {"The ferry stayed in port. The claims about the pier were false.", {}},
     {"The council met. The proposed pier would cost four million.", {}},
+    {"The council met. A proposed pier would cost four million.", {}},
     {"The count ended. His claims drew a crowd to the harbour.", {}},
     // Regression: a month read as a name became the antecedent of "it".
     {"Eastholm Ferries reopened the pier in May. It said the quotas were "

@@ -292,10 +292,11 @@ const ContextTagCase kContextTagCases[] = {
     // A cue word in -s after a number is a noun; a base form is a verb.
     {"Marek scored 3 points.", "/Nwnw."},
     {"Four in 10 say the pier is safe.", "/npnBDwrw."},
-    // A finite cue form after "the" or a possessive is a noun or an
+    // A finite cue form after an article or a possessive is a noun or an
     // adjective; after 's only in -s, for "he's proposed" is "has".
     {"The claims were false.", "/Dwrw."},
     {"The proposed pier opened.", "/Dwww."},
+    {"A proposed pier opened.", "/Dwww."},
     {"The mayor's claims were false.", "/DT'wrw."},
     {"His claims were false.", "/Gwrw."},
     {"He's proposed a pier.", "/P'MDw."},
