@@ -131,6 +131,21 @@ bool GroupHeadIsPlural(const TokenizedText& tt, TokenRange speaker,
   return IsPluralPlainWord(tt, speaker.end - 1);
 }
 
+// A determiner alone is a speaker only where it stands for people: "Some
+// say", "Many believe", "One said", "Another added"; an article or a
+// demonstrative is not ("The said", from "The 67-year-old also said" when
+// the rest of the phrase went unread).  Other speakers pass.
+bool LoneDeterminerIsSpeaker(const TokenizedText& tt, TokenRange speaker) {
+  if (speaker.end - speaker.begin != 1 ||
+      tt.tags[speaker.begin] != tag::kDeterminer) {
+    return true;
+  }
+  const std::string_view w = tt.TokenText(speaker.begin);
+  return IsStandaloneQuantifier(w) || EqualsLowerAscii(w, "one") ||
+         EqualsLowerAscii(w, "another") || EqualsLowerAscii(w, "each") ||
+         EqualsLowerAscii(w, "two") || EqualsLowerAscii(w, "three");
+}
+
 // A base form ("say") is a cue after an auxiliary or modal ("will say"),
 // or after a plural subject: a pronoun other than he/she/it, a quantifier,
 // or a noun phrase with a plural role or group noun ("officials say",
@@ -226,6 +241,7 @@ bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
       return false;
     }
     if (!GroupHeadIsPlural(tt, m.speaker, m.cue)) return false;
+    if (!LoneDeterminerIsSpeaker(tt, m.speaker)) return false;
   }
   Candidate c;
   c.rule = m.rule;

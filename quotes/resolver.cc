@@ -436,6 +436,10 @@ int Resolver::ResolvePronoun(std::string_view pronoun, uint32_t at) const {
                       : pronoun == "she" ? Gender::kFemale
                                          : Gender::kUnknown;
   if (!personal && pronoun != "it" && pronoun != "they") return -1;
+  return FindAntecedent(personal, want, at);
+}
+
+int Resolver::FindAntecedent(bool personal, Gender want, uint32_t at) const {
   // Pass 0: salient persons; pass 1: salient non-organisations (or
   // organisations for "it"/"they"); pass 2: any compatible mention.
   for (int pass = 0; pass < 3; ++pass) {
@@ -447,7 +451,10 @@ int Resolver::ResolvePronoun(std::string_view pronoun, uint32_t at) const {
       if (pass < 2 && !it->salient) continue;
       if (personal) {
         if (e.organisation || !e.name_like) continue;
-        if (e.gender != Gender::kUnknown && e.gender != want) continue;
+        if (want != Gender::kUnknown && e.gender != Gender::kUnknown &&
+            e.gender != want) {
+          continue;
+        }
         if (pass == 0 && !e.person) continue;
       } else {
         if (!e.organisation && (pass < 2 || e.person)) continue;
@@ -639,6 +646,17 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
   // An organisation described by a common noun ("the agency") is found by
   // name above or not at all: the last organisation in view is too often
   // another one.
+  // "the 67-year-old": a person of that age, the one in view as for "he"
+  // or "she" (of either gender).
+  if (definite && head == tag::kWord && last.size() > 8 &&
+      last.substr(last.size() - 8) == "year-old") {
+    const int p =
+        FindAntecedent(/*personal=*/true, Gender::kUnknown, range.begin);
+    if (p >= 0) {
+      AddMention(p, range.begin, true);
+      return FromEntity(p, DESCRIPTION);
+    }
+  }
   if (definite && head == tag::kTitle && last.back() != 's') {
     // "the rookie defenceman", "the lanky professor": in news a definite
     // description of a person with no matching role is the person in view.

@@ -127,6 +127,9 @@ class Resolver {
   bool IsSalient(uint32_t begin) const;
   // "pronoun": lower case (LowerToken).
   int ResolvePronoun(std::string_view pronoun, uint32_t at) const;
+  // The antecedent of a pronoun before "at": a person ("personal") of
+  // gender "want" (kUnknown: either), or else an organisation; -1 if none.
+  int FindAntecedent(bool personal, Gender want, uint32_t at) const;
   uint32_t HeadOf(uint32_t begin, uint32_t end) const;
   // "head_at": HeadOf(chunk.begin, chunk.end).
   int ResolveDescription(const Chunk& chunk, uint32_t head_at,

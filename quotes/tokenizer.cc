@@ -606,8 +606,8 @@ size_t ParagraphScanner::ScanWord(size_t i, size_t end) {
   return j;
 }
 
-// True iff "word" is a quantifier that may be a plural subject on its own
-// ("Some say", "Many believe"), in any case.
+}  // namespace
+
 bool IsStandaloneQuantifier(std::string_view word) {
   static constexpr std::string_view kWords[] = {
       "some", "many", "most", "few", "both", "all", "others", "several"};
@@ -616,8 +616,6 @@ bool IsStandaloneQuantifier(std::string_view word) {
   }
   return false;
 }
-
-}  // namespace
 
 bool EqualsLowerAscii(std::string_view word, std::string_view lower) {
   return word.size() == lower.size() &&
@@ -675,7 +673,13 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     tag = e->tag;
     if (e->lemma >= 0) aux = static_cast<uint32_t>(e->lemma);
   } else if (IsDigit(first)) {
-    tag = tag::kNumber;
+    // A number joined to a word is a modifier or a noun, not a number or a
+    // time: "the 67-year-old", "a 24-hour strike".
+    const size_t hyphen = word.find('-');
+    tag = hyphen != std::string_view::npos && hyphen + 1 < word.size() &&
+                  IsLetter(static_cast<unsigned char>(word[hyphen + 1]))
+              ? tag::kWord
+              : tag::kNumber;
   } else if (cap) {
     tag = tag::kName;
   } else if (n > 4 && buf[n - 1] == 'y' && buf[n - 2] == 'l') {

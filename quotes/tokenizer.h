@@ -127,6 +127,10 @@ class Tokenizer {
 // a base-form cue.
 bool LooksPlural(std::string_view word);
 
+// True iff "word" (any case) is a quantifier that may be a plural subject
+// on its own: "Some say", "Many believe", "Others insist".
+bool IsStandaloneQuantifier(std::string_view word);
+
 // True iff "word" equals "lower" (lower case) but for the case of its
 // ASCII letters: "Those", "THOSE" and "those" equal "those".
 bool EqualsLowerAscii(std::string_view word, std::string_view lower);

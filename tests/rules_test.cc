@@ -572,6 +572,17 @@ const NotASpeakerCase kNotASpeakerCases[] = {
     {"The council met. The proposed pier would cost four million.", {}},
     {"The council met. A proposed pier would cost four million.", {}},
     {"The count ended. His claims drew a crowd to the harbour.", {}},
+    // Regression: a lone article read as the speaker, the rest of its
+    // phrase taken for a time ("An October report said" gave "An: said
+    // the pier was unsafe"); an age read as a time left "The" ("The
+    // 31-year-old said"), which now names the person in view.  Quantifiers
+    // and numbers that stand for people stay speakers alone.
+    {"The council met. An October report said the pier was unsafe.", {}},
+    {"Tomas Brandt won the race. The 31-year-old said the track was fast.",
+     {"Tomas Brandt: the track was fast"}},
+    {"The ferry stayed in port. One said the pier was unsafe. Another said "
+     "it was safe.",
+     {"One: the pier was unsafe", "Another: it was safe"}},
     // Regression: a month read as a name became the antecedent of "it".
     {"Eastholm Ferries reopened the pier in May. It said the quotas were "
      "too low.",

@@ -305,6 +305,8 @@ const ContextTagCase kContextTagCases[] = {
     {"The pier opened in July.", "/Dwwpn."},
     {"The pier opened in May.", "/Dwwpn."},
     {"Theresa May opened the pier.", "/NNwDw."},
+    // A number joined to a word is a modifier or a noun, not a time.
+    {"The 31-year-old won in 2004.", "/Dwwpn."},
 };
 
 TEST_F(TokenizerTest, TagsDependOnNeighbours) {
