@@ -205,6 +205,51 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
   return c;
 }
 
+uint32_t Resolver::AcronymNameStart(uint32_t end, uint32_t acronym) const {
+  const std::string_view letters = text_.TokenText(acronym);
+  if (letters.size() < 2 || letters.size() > 8) return kNoToken;
+  // Right to left: each letter from the initial of a capitalised word, a
+  // connective skipped; at most one word a letter, a few connectives.
+  size_t want = letters.size();
+  uint32_t k = end;
+  uint32_t start = kNoToken;
+  int skipped = 0;
+  while (want > 0 && k > 0 && end - k < 2 * letters.size() + 2) {
+    --k;
+    const std::string_view word = text_.TokenText(k);
+    const bool capital = (text_.tokens[k].flags & Token::kCapitalised) &&
+                         !word.empty() && word[0] == letters[want - 1];
+    if (capital && tag::In(text_.tags[k], "NTO")) {
+      --want;
+      start = k;
+      continue;
+    }
+    const std::string_view lower = LowerToken(k);
+    const bool connective = text_.tags[k] == tag::kComma || lower == "of" ||
+                            lower == "and" || lower == "for" ||
+                            lower == "the" || lower == "on" || lower == "&";
+    if (!connective || start == kNoToken || ++skipped > 3) return kNoToken;
+  }
+  return want == 0 ? start : kNoToken;
+}
+
+int Resolver::AddAcronymEntity(uint32_t begin, uint32_t end, bool salient) {
+  Chunk named;
+  named.begin = named.name_begin = begin;
+  named.end = named.name_end = end;
+  // Exact: "the European Regions Airline Association (ERAA)" is not the
+  // European Low-fare Airlines Association of the sentence before.
+  const int e = FindOrAddEntity(named, salient, /*exact=*/true);
+  Entity& en = entities_[e];
+  if (!en.person) en.organisation = true;
+  en.name_like = true;
+  if (en.acronym == kNoToken) {
+    en.acronym = end + 1;
+    by_last_[AbslView(LowerToken(end + 1))].push_back(e);
+  }
+  return e;
+}
+
 bool Resolver::SameWords(uint32_t a, uint32_t b, uint32_t n) const {
   for (uint32_t i = 0; i < n; ++i) {
     if (LowerToken(a + i) != LowerToken(b + i)) return false;
@@ -212,7 +257,7 @@ bool Resolver::SameWords(uint32_t a, uint32_t b, uint32_t n) const {
   return true;
 }
 
-int Resolver::FindEntity(uint32_t begin, uint32_t end) const {
+int Resolver::FindEntity(uint32_t begin, uint32_t end, bool exact) const {
   // The entity, among those the name may designate, mentioned last.
   const uint32_t n = end - begin;
   const std::string_view first = LowerToken(begin);
@@ -224,8 +269,11 @@ int Resolver::FindEntity(uint32_t begin, uint32_t end) const {
     const std::string_view efirst = LowerToken(e.name_begin);
     const std::string_view elast = LowerToken(e.name_end - 1);
     bool fits;
-    if (n == 1) {
-      fits = elast == first || (en > 1 && efirst == first && e.person);
+    if (exact) {
+      fits = en == n && SameWords(e.name_begin, begin, n);
+    } else if (n == 1) {
+      fits = elast == first || (en > 1 && efirst == first && e.person) ||
+             (e.acronym != kNoToken && LowerToken(e.acronym) == first);
     } else {
       fits = (en == n && SameWords(e.name_begin, begin, n)) ||
              (elast == last && (en == 1 || efirst == first));
@@ -259,10 +307,10 @@ void Resolver::NoteGender(int entity, Gender gender) {
   e.person = true;
 }
 
-int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient) {
+int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient, bool exact) {
   const std::string_view first = LowerToken(chunk.name_begin);
   const std::string_view last = LowerToken(chunk.name_end - 1);
-  int id = FindEntity(chunk.name_begin, chunk.name_end);
+  int id = FindEntity(chunk.name_begin, chunk.name_end, exact);
   if (id < 0) {
     id = static_cast<int>(entities_.size());
     entities_.emplace_back();
@@ -357,6 +405,17 @@ void Resolver::Advance(uint32_t to) {
       ++end;
     }
     cursor_ = end;
+    // "Immigration, Refugees and Citizenship Canada (IRCC)": the whole
+    // name is one organisation, and the acronym names it from here on.
+    if (end + 2 < tags.size() && tags[end] == tag::kOpenBracket &&
+        tags[end + 1] == tag::kName && tags[end + 2] == tag::kCloseBracket &&
+        (text_.tokens[end + 1].flags & Token::kAllCaps)) {
+      const uint32_t start = AcronymNameStart(end, end + 1);
+      if (start != kNoToken) {
+        AddAcronymEntity(start, end, IsSalient(start));
+        continue;
+      }
+    }
     Chunk c = ParseChunk(begin, end);
     if (c.name_begin < c.name_end) {
       const bool salient = IsSalient(begin);
@@ -537,7 +596,9 @@ ResolvedSpeaker Resolver::FromEntity(int entity, Resolution resolution) const {
   ResolvedSpeaker r;
   const Entity& e = entities_[entity];
   for (uint32_t k = e.name_begin; k < e.name_end; ++k) {
-    if (k > e.name_begin) r.name.push_back(' ');
+    // A name with an acronym may hold commas: "Immigration, Refugees and
+    // Citizenship Canada".
+    if (k > e.name_begin && text_.tags[k] != tag::kComma) r.name.push_back(' ');
     r.name.append(text_.TokenText(k));
   }
   r.role = e.role;
@@ -590,6 +651,18 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
   }
   Advance(range.begin);
   cursor_ = std::max(cursor_, range.end);
+  // "The National Rifle Association (NRA) said": the name, which the
+  // acronym names from here on.
+  if (range.end - range.begin >= 4 &&
+      tags[range.end - 1] == tag::kCloseBracket &&
+      tags[range.end - 3] == tag::kOpenBracket &&
+      tags[range.end - 2] == tag::kName &&
+      (text_.tokens[range.end - 2].flags & Token::kAllCaps)) {
+    const uint32_t start = AcronymNameStart(range.end - 3, range.end - 2);
+    if (start != kNoToken && start >= range.begin) {
+      return FromEntity(AddAcronymEntity(start, range.end - 3, true), NAME);
+    }
+  }
   Chunk c = ParseChunk(range.begin, range.end);
   if (c.name_begin < c.name_end) {
     const int e = FindOrAddEntity(c, true);

@@ -92,7 +92,12 @@ class Resolver {
     // sentence, or a speaker.  A lone capital opening a sentence
     // ("Mostly", "Evacuees") is not enough to be an antecedent.
     bool name_like = false;
+    // The token of the acronym given in brackets after its name
+    // ("Immigration, Refugees and Citizenship Canada (IRCC)"), or kNoToken;
+    // the acronym alone then names the entity.
+    uint32_t acronym = kNoToken;
   };
+  static constexpr uint32_t kNoToken = ~uint32_t{0};
   struct Mention {
     int entity;
     uint32_t token;
@@ -108,10 +113,20 @@ class Resolver {
   };
 
   Chunk ParseChunk(uint32_t begin, uint32_t end) const;
-  int FindOrAddEntity(const Chunk& chunk, bool salient);
+  // The first token of the name, ending at "end" (exclusive), whose
+  // capitalised words' initials spell the acronym at token "acronym"; the
+  // connectives between them ("of", "and", a comma) may be skipped.
+  // kNoToken when there is none.
+  uint32_t AcronymNameStart(uint32_t end, uint32_t acronym) const;
+  // The organisation named by the tokens [begin, end), with the acronym
+  // at token end + 1 (in brackets after the name) as another name of it.
+  int AddAcronymEntity(uint32_t begin, uint32_t end, bool salient);
+  // "exact": only an entity of the very same name is found again, not one
+  // that shares its first and last words.
+  int FindOrAddEntity(const Chunk& chunk, bool salient, bool exact = false);
   // The entity the name tokens [begin, end) designate, mentioned last, or
-  // -1.  REQUIRES: begin < end.
-  int FindEntity(uint32_t begin, uint32_t end) const;
+  // -1; "exact" as for FindOrAddEntity.  REQUIRES: begin < end.
+  int FindEntity(uint32_t begin, uint32_t end, bool exact = false) const;
   // True iff the tokens [a, a + n) and [b, b + n) are the same words,
   // ignoring ASCII case.
   bool SameWords(uint32_t a, uint32_t b, uint32_t n) const;

@@ -546,12 +546,12 @@ TEST(RuleCatalogue, EachRuleProducesItsQuote) {
 
 // Sentences whose plain words look like speakers or cues but are not:
 // the expected quotes, as "speaker: content" lines (none: empty).
-struct NotASpeakerCase {
+struct QuoteLinesCase {
   const char* text;
   std::vector<std::string> quotes;
 };
 
-const NotASpeakerCase kNotASpeakerCases[] = {
+const QuoteLinesCase kNotASpeakerCases[] = {
     // An adverb is no part of the speaker's name.
     {"Tomas Brandt arrived late. Brandt again said the pier would open in "
      "May.",
@@ -592,14 +592,43 @@ const NotASpeakerCase kNotASpeakerCases[] = {
      {"Eastholm Ferries: the quotas were too low"}},
 };
 
+std::vector<std::string> QuoteLines(const std::string& text) {
+  std::vector<std::string> lines;
+  for (const Quote& q : ExtractText(DefaultExtractor(), text)) {
+    lines.push_back(q.speaker().name() + ": " + q.text());
+  }
+  return lines;
+}
+
 TEST(RuleCatalogue, PlainWordsAreNotSpeakers) {
-  const Extractor& extractor = DefaultExtractor();
-  for (const NotASpeakerCase& c : kNotASpeakerCases) {
-    std::vector<std::string> got;
-    for (const Quote& q : ExtractText(extractor, c.text)) {
-      got.push_back(q.speaker().name() + ": " + q.text());
-    }
-    EXPECT_EQ(got, c.quotes) << c.text;
+  for (const QuoteLinesCase& c : kNotASpeakerCases) {
+    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
+  }
+}
+
+// An organisation's name with its acronym in brackets: the acronym names
+// it from there on, and the speaker is the whole name.
+const QuoteLinesCase kAcronymCases[] = {
+    {"Officials at the Eastholm Harbour and Ferry Board (EHFB) met on "
+     "Friday. The EHFB said the pier was safe.",
+     {"Eastholm Harbour and Ferry Board: the pier was safe"}},
+    {"The Eastholm Harbour Board (EHB) said the pier was safe. Later the EHB "
+     "said it would reopen in March.",
+     {"Eastholm Harbour Board: the pier was safe",
+      "Eastholm Harbour Board: it would reopen in March"}},
+    // Commas and "and" inside the name.
+    {"Officials at Fisheries, Oceans and Harbours Eastholm (FOHE) met. FOHE "
+     "said the quotas were too low.",
+     {"Fisheries, Oceans and Harbours Eastholm: the quotas were too low"}},
+    // Two names with the same first and last words stay two organisations.
+    {"The Eastholm Ferry Association (EFA) met the Eastholm Pilots "
+     "Association (EPA) on Friday. The EPA said the pier was safe.",
+     {"Eastholm Pilots Association: the pier was safe"}},
+};
+
+TEST(RuleCatalogue, AcronymsNameTheirOrganisation) {
+  for (const QuoteLinesCase& c : kAcronymCases) {
+    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
   }
 }
 
