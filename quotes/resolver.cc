@@ -192,6 +192,31 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
     c.name_begin = c.name_end = end;
   }
   if (c.name_begin == c.name_end) {
+    // "Tomas Brandt of the Eastholm Harbour Board": a person's name right
+    // before a preposition, with an organisation after it, is a person of
+    // that organisation.
+    for (uint32_t q = i + 1; q + 1 < end; ++q) {
+      if (tags[q] != tag::kPreposition) continue;
+      if (tags[q - 1] != tag::kName) break;
+      bool organisation_after = false;
+      for (uint32_t k = q + 1; k < end; ++k) {
+        organisation_after |= tags[k] == tag::kOrganisation;
+      }
+      if (!organisation_after) break;
+      uint32_t start = q - 1;
+      while (start > i && tags[start - 1] == tag::kName) --start;
+      // A person's name, by a first name or a courtesy title ("Mr.
+      // Morgan of the Sierra Club"); not "General Motors of Canada Ltd",
+      // "the House of Commons authorities" or "Polling of union voters".
+      Gender ignored;
+      const bool person =
+          lex_.FirstNameGender(LowerToken(start)) != Gender::kUnknown ||
+          (start > i && IsCourtesyTitle(LowerToken(start - 1), &ignored));
+      if (!person) break;
+      c.name_begin = start;
+      c.name_end = q;
+      return c;
+    }
     // No person's name, but a capitalised organisation word: the chunk is
     // an organisation's name ("the Kremlin", "the Ministry of Health").
     for (uint32_t k = i; k < end; ++k) {
@@ -596,9 +621,13 @@ ResolvedSpeaker Resolver::FromEntity(int entity, Resolution resolution) const {
   ResolvedSpeaker r;
   const Entity& e = entities_[entity];
   for (uint32_t k = e.name_begin; k < e.name_end; ++k) {
-    // A name with an acronym may hold commas: "Immigration, Refugees and
-    // Citizenship Canada".
-    if (k > e.name_begin && text_.tags[k] != tag::kComma) r.name.push_back(' ');
+    // A name with an acronym may hold commas ("Immigration, Refugees and
+    // Citizenship Canada"), and an organisation's a genitive ("Moody's
+    // Investors Service Inc"): no space before either.
+    if (k > e.name_begin && text_.tags[k] != tag::kComma &&
+        text_.tags[k] != tag::kGenitive) {
+      r.name.push_back(' ');
+    }
     r.name.append(text_.TokenText(k));
   }
   r.role = e.role;

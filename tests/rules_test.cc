@@ -606,9 +606,10 @@ TEST(RuleCatalogue, PlainWordsAreNotSpeakers) {
   }
 }
 
-// An organisation's name with its acronym in brackets: the acronym names
-// it from there on, and the speaker is the whole name.
-const QuoteLinesCase kAcronymCases[] = {
+// Organisations and their people: a name with its acronym in brackets
+// (the acronym names it from there on, and the speaker is the whole name),
+// company suffixes, a person "of" an organisation.
+const QuoteLinesCase kOrganisationCases[] = {
     {"Officials at the Eastholm Harbour and Ferry Board (EHFB) met on "
      "Friday. The EHFB said the pier was safe.",
      {"Eastholm Harbour and Ferry Board: the pier was safe"}},
@@ -624,10 +625,23 @@ const QuoteLinesCase kAcronymCases[] = {
     {"The Eastholm Ferry Association (EFA) met the Eastholm Pilots "
      "Association (EPA) on Friday. The EPA said the pier was safe.",
      {"Eastholm Pilots Association: the pier was safe"}},
+    // A company suffix makes an organisation of the whole name, genitive
+    // and all (it was "Inc", a person).
+    {"Marek's Harbour Services Inc said it would reopen the pier.",
+     {"Marek's Harbour Services Inc: it would reopen the pier"}},
+    // A person of an organisation is the person ("Tomas Brandt of the
+    // Eastholm Harbour Board" was the speaker's name); an organisation of
+    // a place stays whole.
+    {"The pier closed. Tomas Brandt of the Eastholm Harbour Board said the "
+     "repairs would take a year.",
+     {"Tomas Brandt: the repairs would take a year"}},
+    {"The pier closed. Eastholm Ferries of Canada Ltd said the repairs would "
+     "take a year.",
+     {"Eastholm Ferries of Canada Ltd: the repairs would take a year"}},
 };
 
-TEST(RuleCatalogue, AcronymsNameTheirOrganisation) {
-  for (const QuoteLinesCase& c : kAcronymCases) {
+TEST(RuleCatalogue, OrganisationsAndTheirPeopleAreNamed) {
+  for (const QuoteLinesCase& c : kOrganisationCases) {
     EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
   }
 }
