@@ -230,25 +230,32 @@ bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
                            std::vector<uint8_t>* claims,
                            std::vector<Candidate>* out) const {
   const Rule& rule = rules_->rule(m.rule);
+  // A conjunction opening a sentence is no part of its subject: "But
+  // Republicans said", "And the minister said".
+  TokenRange speaker = m.speaker;
+  while (speaker.end - speaker.begin > 1 &&
+         tt.tags[speaker.begin] == tag::kCoordinator) {
+    ++speaker.begin;
+  }
   if (rule.action() != Rule::CONTINUE) {
     if (m.cue.empty()) return false;
     for (uint32_t i = m.cue.begin; i < m.cue.end; ++i) {
       if ((*claims)[i] & kCueClaimed) return false;
     }
-    if (!BaseFormIsCue(tt, m.cue.begin, m.speaker)) return false;
+    if (!BaseFormIsCue(tt, m.cue.begin, speaker)) return false;
     const std::vector<int>& lemmas = cue_lemmas_[m.rule];
     if (!lemmas.empty() && !CueLemmaIn(tt, m.cue, lemmas)) {
       return false;
     }
-    if (!GroupHeadIsPlural(tt, m.speaker, m.cue)) return false;
-    if (!LoneDeterminerIsSpeaker(tt, m.speaker)) return false;
+    if (!GroupHeadIsPlural(tt, speaker, m.cue)) return false;
+    if (!LoneDeterminerIsSpeaker(tt, speaker)) return false;
   }
   Candidate c;
   c.rule = m.rule;
   c.action = rule.action();
   c.kind = rule.kind();
   c.cue = m.cue;
-  c.speaker = m.speaker;
+  c.speaker = speaker;
   c.addressee = m.addressee;
   c.content = m.content;
   if (rule.action() != Rule::SUPPRESS &&

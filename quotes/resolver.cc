@@ -731,7 +731,10 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
   // ("the ministry", "Police").
   const uint32_t head_at = HeadOf(range.begin, range.end);
   const char head = tags[head_at];
-  const int e = ResolveDescription(c, head_at, range.begin);
+  // A share or a count ("16 percent of Democratic voters", "3 analysts")
+  // is a group, never one entity.
+  const bool count = tags[range.begin] == tag::kNumber;
+  const int e = count ? -1 : ResolveDescription(c, head_at, range.begin);
   if (e >= 0) {
     AddMention(e, range.begin, true);
     return FromEntity(e, DESCRIPTION);
@@ -741,7 +744,7 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
   // "bespectacled professor" (a description cut from "the lanky,
   // bespectacled professor") reads as definite; "officials" does not.
   const bool bare_singular =
-      !c.has_determiner && head == tag::kTitle &&
+      !c.has_determiner && !count && head == tag::kTitle &&
       !(text_.tokens[range.begin].flags & Token::kCapitalised) &&
       last.back() != 's';
   const bool definite = first == "the" || bare_singular;

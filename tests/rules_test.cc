@@ -583,6 +583,14 @@ const QuoteLinesCase kNotASpeakerCases[] = {
     {"The ferry stayed in port. One said the pier was unsafe. Another said "
      "it was safe.",
      {"One: the pier was unsafe", "Another: it was safe"}},
+    // Regression: a conjunction opening the sentence was part of the
+    // speaker ("But critics"); a share of people, a role word at its head
+    // ("percent"), went to the person in view.
+    {"The count ended. But critics said the vote was rigged.",
+     {"Critics: the vote was rigged"}},
+    {"Tomas Brandt spoke first. 16 percent of the dockers say the pier is "
+     "unsafe.",
+     {"16 percent of the dockers: the pier is unsafe"}},
     // Regression: a month read as a name became the antecedent of "it".
     {"Eastholm Ferries reopened the pier in May. It said the quotas were "
      "too low.",
