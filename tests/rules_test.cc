@@ -591,6 +591,10 @@ const QuoteLinesCase kNotASpeakerCases[] = {
     {"Tomas Brandt spoke first. 16 percent of the dockers say the pier is "
      "unsafe.",
      {"16 percent of the dockers: the pier is unsafe"}},
+    // Role words of the lexicon head descriptions of the person in view.
+    {"Maria Reyes opened the shop in 1990. The affable proprietor said the "
+     "shelves were full.",
+     {"Maria Reyes: the shelves were full"}},
     // Regression: a month read as a name became the antecedent of "it".
     {"Eastholm Ferries reopened the pier in May. It said the quotas were "
      "too low.",
