@@ -746,15 +746,15 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     const Token& last = out_->tokens.back();
     const std::string_view det =
         text_.substr(last.start, last.end - last.start);
-    const bool the =
+    const bool article =
         prev == tag::kDeterminer &&
         (EqualsLowerAscii(det, "the") || EqualsLowerAscii(det, "a") ||
          EqualsLowerAscii(det, "an"));
     const bool plural = buf[n - 1] == 's';
     const bool past = buf[n - 1] == 'd' && buf[n - 2] == 'e';
     if ((plural &&
-         (the || prev == tag::kPossessive || prev == tag::kGenitive)) ||
-        (past && (the || prev == tag::kPossessive))) {
+         (article || prev == tag::kPossessive || prev == tag::kGenitive)) ||
+        (past && (article || prev == tag::kPossessive))) {
       tag = tag::kWord;
       aux = 0;
     }
