@@ -156,6 +156,11 @@ Status Lexicon::Create(const LexiconProto& proto,
     lex->gender_words_.emplace(absl::string_view(*lex->storage_.back()),
                                Gender::kMale);
   }
+  for (const std::string& w : proto.nationality()) {
+    if (!IsLowerWord(w)) return Status::InvalidArgument("bad nationality", w);
+    lex->storage_.push_back(std::make_unique<std::string>(w));
+    lex->nationalities_.insert(absl::string_view(*lex->storage_.back()));
+  }
   QUOTES_RETURN_IF_ERROR(lex->BuildTable());
   *lexicon = std::move(lex);
   return Status::OK();

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "quotes/catalogue.pb.h"
 #include "quotes/status.h"
@@ -81,6 +82,13 @@ class Lexicon {
   // Gender told by a lower-case role word ("wife", "spokesman").
   Gender WordGender(std::string_view lower) const;
 
+  // True iff the lower-case word names a nationality or a people
+  // (LexiconProto.nationality).
+  bool IsNationality(std::string_view lower) const {
+    return nationalities_.contains(
+        absl::string_view(lower.data(), lower.size()));
+  }
+
   size_t size() const { return words_.size(); }
 
  private:
@@ -130,6 +138,7 @@ class Lexicon {
   // tables, which hash and probe faster than std::unordered_map.
   absl::flat_hash_map<absl::string_view, Gender> first_names_;
   absl::flat_hash_map<absl::string_view, Gender> gender_words_;
+  absl::flat_hash_set<absl::string_view> nationalities_;
   std::vector<std::string> lemmas_;
   std::vector<bool> modifies_roles_;  // by lemma index
 };

@@ -442,6 +442,14 @@ void Resolver::Advance(uint32_t to) {
       }
     }
     Chunk c = ParseChunk(begin, end);
+    // "the Japanese", "a Canadian": a people or a nationality alone is no
+    // one's name, and no antecedent for "he" or "she"; unless it is the
+    // surname of someone named before ("Mark Cuban" ... "Cuban").
+    if (c.name_end == c.name_begin + 1 &&
+        lex_.IsNationality(LowerToken(c.name_begin)) &&
+        FindEntity(c.name_begin, c.name_end) < 0) {
+      continue;
+    }
     if (c.name_begin < c.name_end) {
       const bool salient = IsSalient(begin);
       const int e = FindOrAddEntity(c, salient);

@@ -595,6 +595,14 @@ const QuoteLinesCase kNotASpeakerCases[] = {
     {"Maria Reyes opened the shop in 1990. The affable proprietor said the "
      "shelves were full.",
      {"Maria Reyes: the shelves were full"}},
+    // Regression: a nationality became the antecedent of "she"; as a
+    // surname it still names its person.
+    {"Leila Haddad arrived in 2016.\n\nHer goal is clear: a Canadian "
+     "passport for her children.\n\n\"I'm home now,\" she said in an "
+     "interview.",
+     {"Leila Haddad: I'm home now"}},
+    {"Mark Cuban bought the team. Cuban said the deal was fair.",
+     {"Mark Cuban: the deal was fair"}},
     // Regression: a month read as a name became the antecedent of "it".
     {"Eastholm Ferries reopened the pier in May. It said the quotas were "
      "too low.",

@@ -84,6 +84,28 @@ TEST(Lexicon, FindsItsWordsAndNoOthers) {
   EXPECT_GT(absent, 10000);
 }
 
+// Nationalities are lower-case words, looked up in lower case.
+TEST(Lexicon, KnowsItsNationalities) {
+  LexiconProto proto;
+  proto.add_nationality("canadian");
+  proto.add_nationality("japanese");
+  std::unique_ptr<Lexicon> lexicon;
+  Status s = Lexicon::Create(proto, &lexicon);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_TRUE(lexicon->IsNationality("canadian"));
+  EXPECT_TRUE(lexicon->IsNationality("japanese"));
+  EXPECT_FALSE(lexicon->IsNationality("canada"));
+  EXPECT_FALSE(lexicon->IsNationality(""));
+  for (const char* bad : {"Canadian", "", "new zealander"}) {
+    LexiconProto wrong;
+    wrong.add_nationality(bad);
+    std::unique_ptr<Lexicon> none;
+    s = Lexicon::Create(wrong, &none);
+    EXPECT_FALSE(s.ok()) << "\"" << bad << "\" accepted";
+    EXPECT_EQ(none, nullptr);
+  }
+}
+
 // Words that differ anywhere hash apart, in their middles too: the hash
 // reads every byte of a long word (regression: it read only the first and
 // last eight bytes, so that a text could put any number of names in one
