@@ -132,9 +132,10 @@ bool GroupHeadIsPlural(const TokenizedText& tt, TokenRange speaker,
 }
 
 // A determiner alone is a speaker only where it stands for people: "Some
-// say", "Many believe", "One said", "Another added"; an article or a
-// demonstrative is not ("The said", from "The 67-year-old also said" when
-// the rest of the phrase went unread).  Other speakers pass.
+// say", "Many believe", "One said", "Another added"; an article, a
+// demonstrative or a determiner that needs its noun ("any", "every", "no",
+// "such", "other") is not ("The said", from "The 67-year-old also said"
+// when the rest of the phrase went unread).  Other speakers pass.
 bool LoneDeterminerIsSpeaker(const TokenizedText& tt, TokenRange speaker) {
   if (speaker.end - speaker.begin != 1 ||
       tt.tags[speaker.begin] != tag::kDeterminer) {

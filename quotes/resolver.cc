@@ -266,7 +266,10 @@ int Resolver::AddAcronymEntity(uint32_t begin, uint32_t end, bool salient) {
   // European Low-fare Airlines Association of the sentence before.
   const int e = FindOrAddEntity(named, salient, /*exact=*/true);
   Entity& en = entities_[e];
-  if (!en.person) en.organisation = true;
+  // An organisation, even when its first word is a first name ("Victoria
+  // Harbour Board (VHB)").
+  en.person = false;
+  en.organisation = true;
   en.name_like = true;
   if (en.acronym == kNoToken) {
     en.acronym = end + 1;
@@ -443,9 +446,10 @@ void Resolver::Advance(uint32_t to) {
     }
     Chunk c = ParseChunk(begin, end);
     // "the Japanese", "a Canadian": a people or a nationality alone is no
-    // one's name, and no antecedent for "he" or "she"; unless it is the
-    // surname of someone named before ("Mark Cuban" ... "Cuban").
-    if (c.name_end == c.name_begin + 1 &&
+    // one's name, and is not kept as an entity (so no antecedent for "he"
+    // or "she"); unless it is the surname of someone named before ("Mark
+    // Cuban" ... "Cuban") or comes with a title ("Ms. Welsh").
+    if (c.name_end == c.name_begin + 1 && !c.has_title &&
         lex_.IsNationality(LowerToken(c.name_begin)) &&
         FindEntity(c.name_begin, c.name_end) < 0) {
       continue;
@@ -695,8 +699,10 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
       tags[range.end - 3] == tag::kOpenBracket &&
       tags[range.end - 2] == tag::kName &&
       (text_.tokens[range.end - 2].flags & Token::kAllCaps)) {
+    // The name may begin before the speaker's words, which stop at a
+    // comma: "Immigration, Refugees and Citizenship Canada (IRCC) said".
     const uint32_t start = AcronymNameStart(range.end - 3, range.end - 2);
-    if (start != kNoToken && start >= range.begin) {
+    if (start != kNoToken) {
       return FromEntity(AddAcronymEntity(start, range.end - 3, true), NAME);
     }
   }

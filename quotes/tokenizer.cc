@@ -687,13 +687,19 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   } else {
     tag = tag::kWord;
   }
-  // "May" after a preposition or a number is the month ("in May", "since
-  // May", "5 May"), never a name; elsewhere it may be one ("Theresa May",
-  // "May said").
-  if (tag == tag::kAuxiliary && word == "May" && !out_->tags.empty() &&
-      tag::In(out_->tags.back(), "pen")) {
-    tag = tag::kNumber;
-    aux = 0;
+  // "May" after a preposition or a day's number is the month ("in May",
+  // "since May", "5 May"), never a name; elsewhere it may be one
+  // ("Theresa May", "May said", "On Tuesday May said", "In 2017 May
+  // said").
+  if (tag == tag::kAuxiliary && word == "May" && !out_->tags.empty()) {
+    const Token& last = out_->tokens.back();
+    const char prev = out_->tags.back();
+    const bool day = prev == tag::kNumber && last.end - last.start <= 2 &&
+                     IsDigit(static_cast<unsigned char>(text_[last.start]));
+    if (prev == tag::kPreposition || prev == tag::kTimePreposition || day) {
+      tag = tag::kNumber;
+      aux = 0;
+    }
   }
   // A capital inside a sentence marks a name ("Will", "Hope", "Young"),
   // unless the word is a title, an organisation head, "I" or a time.
@@ -737,8 +743,9 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   }
   // A finite cue form right after an article or a possessive is no verb: in -s
   // a plural noun ("the claims", "his remarks", "the company's claims"),
-  // in -ed an adjective ("the proposed changes", "her reported remarks").
-  // Not in -ed after 's, which may be "has": "he's proposed".
+  // in -ed an adjective ("the proposed changes", "their reported remarks").
+  // Not in -ed after 's, which may be "has": "he's proposed"; not after
+  // "her", which may be an object.
   if ((tag == tag::kCueClause || tag == tag::kCueAddressee ||
        tag == tag::kCueThat || tag == tag::kCueObject) &&
       !out_->tags.empty() && n > 3) {
@@ -750,11 +757,13 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
         prev == tag::kDeterminer &&
         (EqualsLowerAscii(det, "the") || EqualsLowerAscii(det, "a") ||
          EqualsLowerAscii(det, "an"));
+    // "her" may be an object too: "a lawyer for her says".
+    const bool possessive =
+        prev == tag::kPossessive && !EqualsLowerAscii(det, "her");
     const bool plural = buf[n - 1] == 's';
     const bool past = buf[n - 1] == 'd' && buf[n - 2] == 'e';
-    if ((plural &&
-         (article || prev == tag::kPossessive || prev == tag::kGenitive)) ||
-        (past && (article || prev == tag::kPossessive))) {
+    if ((plural && (article || possessive || prev == tag::kGenitive)) ||
+        (past && (article || possessive))) {
       tag = tag::kWord;
       aux = 0;
     }

@@ -603,6 +603,14 @@ const QuoteLinesCase kNotASpeakerCases[] = {
      {"Leila Haddad: I'm home now"}},
     {"Mark Cuban bought the team. Cuban said the deal was fair.",
      {"Mark Cuban: the deal was fair"}},
+    {"Leila Haddad arrived in 2016. Ms. Welsh ran the shop with her. She "
+     "said the deal was fair.",
+     {"Welsh: the deal was fair"}},
+    // "May" after a day of the week or a year may be the name.
+    {"Theresa May met the cabinet. On Tuesday May said the deal was dead.",
+     {"Theresa May: the deal was dead"}},
+    {"Theresa May met the cabinet. In 2017 May said the deal was dead.",
+     {"Theresa May: the deal was dead"}},
     // Regression: a month read as a name became the antecedent of "it".
     {"Eastholm Ferries reopened the pier in May. It said the quotas were "
      "too low.",
@@ -641,6 +649,10 @@ const QuoteLinesCase kOrganisationCases[] = {
     {"Officials at Fisheries, Oceans and Harbours Eastholm (FOHE) met. FOHE "
      "said the quotas were too low.",
      {"Fisheries, Oceans and Harbours Eastholm: the quotas were too low"}},
+    // The speaker's words stop at the comma, the name does not.
+    {"Fisheries, Oceans and Harbours Eastholm (FOHE) said the quotas were "
+     "too low.",
+     {"Fisheries, Oceans and Harbours Eastholm: the quotas were too low"}},
     // Two names with the same first and last words stay two organisations.
     {"The Eastholm Ferry Association (EFA) met the Eastholm Pilots "
      "Association (EPA) on Friday. The EPA said the pier was safe.",
@@ -659,6 +671,22 @@ const QuoteLinesCase kOrganisationCases[] = {
      "take a year.",
      {"Eastholm Ferries of Canada Ltd: the repairs would take a year"}},
 };
+
+// A name with its acronym is an organisation, also when its first word is
+// a first name.
+TEST(RuleCatalogue, AnAcronymMakesAnOrganisation) {
+  const std::vector<Quote> quotes = ExtractText(
+      DefaultExtractor(),
+      "Victoria Harbour Board (VHB) said the pier was safe. It said the "
+      "repairs would take a year.");
+  ASSERT_EQ(quotes.size(), 2u);
+  for (const Quote& q : quotes) {
+    EXPECT_EQ(q.speaker().name(), "Victoria Harbour Board") << q.text();
+    EXPECT_EQ(SpeakerType_Name(q.speaker().type()),
+              SpeakerType_Name(ORGANIZATION))
+        << q.text();
+  }
+}
 
 TEST(RuleCatalogue, OrganisationsAndTheirPeopleAreNamed) {
   for (const QuoteLinesCase& c : kOrganisationCases) {

@@ -300,6 +300,8 @@ const ContextTagCase kContextTagCases[] = {
     {"The mayor's claims were false.", "/DT'wrw."},
     {"His claims were false.", "/Gwrw."},
     {"He's proposed a pier.", "/P'MDw."},
+    // "her" may be an object: the verb stays one.
+    {"A lawyer for her says so.", "/DTpGVy."},
     // Months are times, never names; "May" after a preposition or a number
     // is the month, after a name or elsewhere it may be a name.
     {"The pier opened in July.", "/Dwwpn."},
