@@ -341,6 +341,13 @@ const RuleCase kRuleCases[] = {
     {"indirect.clause_cue_speaker",
      "The players gave everything they had, said coach Rafael Duarte.",
      "Rafael Duarte", "The players gave everything they had", INDIRECT},
+    // Regression: a relative clause on the speaker after its comma ended
+    // the rule's tail, so the sentence gave nothing.
+    {"indirect.clause_cue_speaker",
+     "The first results from the pier are \u201cvery good,\u201d says "
+     "harbour manager Nadia Ferrante, who runs the survey.",
+     "Nadia Ferrante",
+     "The first results from the pier are \u201cvery good,\u201d", MIXED},
     {"indirect.according_to_back",
      "Forty people were hurt in the collapse, according to Northgate "
      "Police.",
