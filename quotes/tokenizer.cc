@@ -139,10 +139,19 @@ int ClassifyMark(std::string_view text, size_t i, Mark* mark) {
         return *mark = Mark::kDoubleOpen, 3;
       case 0x9D:
         return *mark = Mark::kDoubleClose, 3;
+      // Two single marks in a row stand for a double one too: ‘‘Quote,’’
+      // and “Quote,’’ in some archives.
       case 0x98:
+        if (text.substr(i + 3, 3) == "\xE2\x80\x98") {
+          return *mark = Mark::kDoubleOpen, 6;
+        }
+        return *mark = Mark::kSingleOpen, 3;
       case 0x9B:
         return *mark = Mark::kSingleOpen, 3;
       case 0x99:
+        if (text.substr(i + 3, 3) == "\xE2\x80\x99") {
+          return *mark = Mark::kDoubleClose, 6;
+        }
         return *mark = Mark::kSingleClose, 3;
     }
   }

@@ -124,6 +124,17 @@ const QuotationCase kQuotationCases[] = {
     {"``The pier will open in May,'' Brandt said.",
      {"The pier will open in May,"},
      "c"},
+    // Two curly single marks stand for a double one (regression: the
+    // closing pair was read as two single marks, and the quotation ran on
+    // to the paragraph's end).
+    {"\xE2\x80\x9CThe pier will open in May,\xE2\x80\x99\xE2\x80\x99 "
+     "Brandt said.",
+     {"The pier will open in May,"},
+     "c"},
+    {"\xE2\x80\x98\xE2\x80\x98The pier will open in "
+     "May,\xE2\x80\x99\xE2\x80\x99 Brandt said.",
+     {"The pier will open in May,"},
+     "c"},
     {"Brandt said 'the pier will open in May' on Monday.",
      {"the pier will open in May"},
      "s"},
