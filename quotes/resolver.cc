@@ -258,6 +258,18 @@ uint32_t Resolver::AcronymNameStart(uint32_t end, uint32_t acronym) const {
   return want == 0 ? start : kNoToken;
 }
 
+int Resolver::AcronymEntityAt(uint32_t open, bool speaker) {
+  const std::string& tags = text_.tags;
+  if (open + 2 >= tags.size() || tags[open] != tag::kOpenBracket ||
+      tags[open + 1] != tag::kName || tags[open + 2] != tag::kCloseBracket ||
+      !(text_.tokens[open + 1].flags & Token::kAllCaps)) {
+    return -1;
+  }
+  const uint32_t start = AcronymNameStart(open, open + 1);
+  if (start == kNoToken) return -1;
+  return AddAcronymEntity(start, open, speaker || IsSalient(start));
+}
+
 int Resolver::AddAcronymEntity(uint32_t begin, uint32_t end, bool salient) {
   Chunk named;
   named.begin = named.name_begin = begin;
@@ -433,17 +445,8 @@ void Resolver::Advance(uint32_t to) {
       ++end;
     }
     cursor_ = end;
-    // "Immigration, Refugees and Citizenship Canada (IRCC)": the whole
-    // name is one organisation, and the acronym names it from here on.
-    if (end + 2 < tags.size() && tags[end] == tag::kOpenBracket &&
-        tags[end + 1] == tag::kName && tags[end + 2] == tag::kCloseBracket &&
-        (text_.tokens[end + 1].flags & Token::kAllCaps)) {
-      const uint32_t start = AcronymNameStart(end, end + 1);
-      if (start != kNoToken) {
-        AddAcronymEntity(start, end, IsSalient(start));
-        continue;
-      }
-    }
+    // "Immigration, Refugees and Citizenship Canada (IRCC)".
+    if (AcronymEntityAt(end, /*speaker=*/false) >= 0) continue;
     Chunk c = ParseChunk(begin, end);
     // "the Japanese", "a Canadian": a people or a nationality alone is no
     // one's name, and is not kept as an entity (so no antecedent for "he"
@@ -692,19 +695,12 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
   }
   Advance(range.begin);
   cursor_ = std::max(cursor_, range.end);
-  // "The National Rifle Association (NRA) said": the name, which the
-  // acronym names from here on.
-  if (range.end - range.begin >= 4 &&
-      tags[range.end - 1] == tag::kCloseBracket &&
-      tags[range.end - 3] == tag::kOpenBracket &&
-      tags[range.end - 2] == tag::kName &&
-      (text_.tokens[range.end - 2].flags & Token::kAllCaps)) {
-    // The name may begin before the speaker's words, which stop at a
-    // comma: "Immigration, Refugees and Citizenship Canada (IRCC) said".
-    const uint32_t start = AcronymNameStart(range.end - 3, range.end - 2);
-    if (start != kNoToken) {
-      return FromEntity(AddAcronymEntity(start, range.end - 3, true), NAME);
-    }
+  // "The National Rifle Association (NRA) said".  The name may begin
+  // before the speaker's words, which stop at a comma: "Immigration,
+  // Refugees and Citizenship Canada (IRCC) said".
+  if (range.end - range.begin >= 4) {
+    const int e = AcronymEntityAt(range.end - 3, /*speaker=*/true);
+    if (e >= 0) return FromEntity(e, NAME);
   }
   Chunk c = ParseChunk(range.begin, range.end);
   if (c.name_begin < c.name_end) {
@@ -762,9 +758,6 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
       !(text_.tokens[range.begin].flags & Token::kCapitalised) &&
       last.back() != 's';
   const bool definite = first == "the" || bare_singular;
-  // An organisation described by a common noun ("the agency") is found by
-  // name above or not at all: the last organisation in view is too often
-  // another one.
   // "the 67-year-old": a person of that age, the one in view as for "he"
   // or "she" (of either gender).
   if (definite && head == tag::kWord && last.size() > 8 &&
@@ -776,6 +769,9 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
       return FromEntity(p, DESCRIPTION);
     }
   }
+  // An organisation described by a common noun ("the agency") is found by
+  // name above or not at all: the last organisation in view is too often
+  // another one.
   if (definite && head == tag::kTitle && last.back() != 's') {
     // "the rookie defenceman", "the lanky professor": in news a definite
     // description of a person with no matching role is the person in view.

@@ -121,6 +121,11 @@ class Resolver {
   // The organisation named by the tokens [begin, end), with the acronym
   // at token end + 1 (in brackets after the name) as another name of it.
   int AddAcronymEntity(uint32_t begin, uint32_t end, bool salient);
+  // When an acronym in brackets opens at token "open" and the name before
+  // spells it (AcronymNameStart), that name's organisation
+  // (AddAcronymEntity; salient when a "speaker" names it, else by its
+  // place); otherwise -1, and nothing changes.
+  int AcronymEntityAt(uint32_t open, bool speaker);
   // "exact": only an entity of the very same name is found again, not one
   // that shares its first and last words.
   int FindOrAddEntity(const Chunk& chunk, bool salient, bool exact = false);

@@ -132,11 +132,16 @@ inline bool In(char c, std::string_view tags) {
 // True iff "c" is a tag of a quotation or a quoted phrase.
 inline bool IsQuotation(char c) { return c == kQuotation || c == kPhrase; }
 
+// True iff "c" tags a finite cue verb: "said", "told", "added", "urged".
+inline bool IsFiniteCue(char c) {
+  return c == kCueClause || c == kCueAddressee || c == kCueThat ||
+         c == kCueObject;
+}
+
 // True iff "c" is a tag of a cue verb form.
 inline bool IsCueVerb(char c) {
-  return c == kCueClause || c == kCueAddressee || c == kCueThat ||
-         c == kCueObject || c == kCueBase || c == kCueBaseThat ||
-         c == kCueIng || c == kCueIngAddressee;
+  return IsFiniteCue(c) || c == kCueBase || c == kCueBaseThat || c == kCueIng ||
+         c == kCueIngAddressee;
 }
 
 }  // namespace tag

@@ -755,20 +755,18 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   // in -ed an adjective ("the proposed changes", "their reported remarks").
   // Not in -ed after 's, which may be "has": "he's proposed"; not after
   // "her", which may be an object.
-  if ((tag == tag::kCueClause || tag == tag::kCueAddressee ||
-       tag == tag::kCueThat || tag == tag::kCueObject) &&
-      !out_->tags.empty() && n > 3) {
+  if (tag::IsFiniteCue(tag) && !out_->tags.empty() && n > 3) {
     const char prev = out_->tags.back();
     const Token& last = out_->tokens.back();
-    const std::string_view det =
+    const std::string_view prev_word =
         text_.substr(last.start, last.end - last.start);
     const bool article =
         prev == tag::kDeterminer &&
-        (EqualsLowerAscii(det, "the") || EqualsLowerAscii(det, "a") ||
-         EqualsLowerAscii(det, "an"));
+        (EqualsLowerAscii(prev_word, "the") ||
+         EqualsLowerAscii(prev_word, "a") || EqualsLowerAscii(prev_word, "an"));
     // "her" may be an object too: "a lawyer for her says".
     const bool possessive =
-        prev == tag::kPossessive && !EqualsLowerAscii(det, "her");
+        prev == tag::kPossessive && !EqualsLowerAscii(prev_word, "her");
     const bool plural = buf[n - 1] == 's';
     const bool past = buf[n - 1] == 'd' && buf[n - 2] == 'e';
     if ((plural && (article || possessive || prev == tag::kGenitive)) ||
@@ -779,9 +777,8 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   }
   // A capitalised plain word opening a sentence right before a finite cue
   // verb is a name: "Bradley apologized", "Italy said".
-  if ((tag == tag::kCueClause || tag == tag::kCueAddressee ||
-       tag == tag::kCueThat || tag == tag::kCueObject) &&
-      !out_->tags.empty() && out_->tags.back() == tag::kWord &&
+  if (tag::IsFiniteCue(tag) && !out_->tags.empty() &&
+      out_->tags.back() == tag::kWord &&
       (out_->tokens.back().flags & Token::kSentenceInitial) &&
       (out_->tokens.back().flags & Token::kCapitalised)) {
     out_->tags.back() = tag::kName;
