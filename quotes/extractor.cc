@@ -449,7 +449,7 @@ void ExtractorImpl::Resolve(const TokenizedText& tt,
             });
   for (Candidate* c : by_speaker) {
     resolver.Advance(c->speaker.begin);
-    c->resolved = resolver.Resolve(c->speaker);
+    c->resolved = resolver.Resolve(c->speaker, c->content);
   }
   // Continuations take the speaker of the quote before them.
   std::sort(cands->begin(), cands->end(),

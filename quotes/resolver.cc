@@ -134,6 +134,28 @@ bool Resolver::IsSalient(uint32_t begin) const {
   return tag::In(text_.tags[j - 1], "/.;,:-&hsQ");
 }
 
+// "Louisville, Ky.", "Antigonish, N.S.", "Halifax, NS": an abbreviation
+// alone right after a name and its comma is the region of a place, not
+// someone in view, though it follows a comma as a subject would.
+bool Resolver::IsRegionAfterPlace(const Chunk& chunk) const {
+  if (chunk.begin != chunk.name_begin ||
+      chunk.name_end != chunk.name_begin + 1 || chunk.begin < 2) {
+    return false;
+  }
+  const std::string& tags = text_.tags;
+  if (tags[chunk.begin - 1] != tag::kComma ||
+      tags[chunk.begin - 2] != tag::kName) {
+    return false;
+  }
+  // The period of "Ky." may stand as a token of its own.
+  const Token& t = text_.tokens[chunk.name_begin];
+  const size_t n = t.end - t.start;
+  const std::string_view text = text_.text;
+  return (t.flags & Token::kAbbreviation) ||
+         ((t.flags & Token::kAllCaps) && n == 2) ||
+         (n <= 4 && t.end < text.size() && text[t.end] == '.');
+}
+
 Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
   Chunk c;
   c.begin = begin;
@@ -458,7 +480,7 @@ void Resolver::Advance(uint32_t to) {
       continue;
     }
     if (c.name_begin < c.name_end) {
-      const bool salient = IsSalient(begin);
+      const bool salient = IsSalient(begin) && !IsRegionAfterPlace(c);
       const int e = FindOrAddEntity(c, salient);
       NoteApposition(e, end);
       if (salient && !entities_[e].organisation) NoteLaterPronoun(e, end);
@@ -529,16 +551,18 @@ void Resolver::NoteLaterPronoun(int entity, uint32_t after) {
   }
 }
 
-int Resolver::ResolvePronoun(std::string_view pronoun, uint32_t at) const {
+int Resolver::ResolvePronoun(std::string_view pronoun, uint32_t at,
+                             TokenRange skip) const {
   const bool personal = pronoun == "he" || pronoun == "she";
   const Gender want = pronoun == "he"    ? Gender::kMale
                       : pronoun == "she" ? Gender::kFemale
                                          : Gender::kUnknown;
   if (!personal && pronoun != "it" && pronoun != "they") return -1;
-  return FindAntecedent(personal, want, at);
+  return FindAntecedent(personal, want, at, skip);
 }
 
-int Resolver::FindAntecedent(bool personal, Gender want, uint32_t at) const {
+int Resolver::FindAntecedent(bool personal, Gender want, uint32_t at,
+                             TokenRange skip) const {
   // Pass 0: salient persons; pass 1: salient non-organisations (or
   // organisations for "it"/"they"); pass 2: any compatible mention.
   for (int pass = 0; pass < 3; ++pass) {
@@ -546,6 +570,7 @@ int Resolver::FindAntecedent(bool personal, Gender want, uint32_t at) const {
     for (auto it = mentions_.rbegin();
          it != mentions_.rend() && seen < kLookback; ++it, ++seen) {
       if (it->token >= at) continue;
+      if (it->token >= skip.begin && it->token < skip.end) continue;
       const Entity& e = entities_[it->entity];
       if (pass < 2 && !it->salient) continue;
       if (personal) {
@@ -661,7 +686,7 @@ ResolvedSpeaker Resolver::Continue(int entity, Resolution resolution) const {
   return FromEntity(entity, resolution);
 }
 
-ResolvedSpeaker Resolver::Resolve(TokenRange range) {
+ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
   ResolvedSpeaker r;
   const std::string& tags = text_.tags;
   if (range.empty()) {
@@ -670,7 +695,7 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range) {
   }
   if (range.end - range.begin == 1 && tags[range.begin] == tag::kPronoun) {
     const std::string_view lp = LowerToken(range.begin);
-    const int e = ResolvePronoun(lp, range.begin);
+    const int e = ResolvePronoun(lp, range.begin, said);
     if (e < 0) {
       r.resolution = UNRESOLVED;
       return r;

@@ -71,8 +71,11 @@ class Resolver {
   void Advance(uint32_t to);
 
   // Resolves the speaker mention "range" and records it as salient.
+  // "said" is the quote's words: what a pronoun speaker stands for is not
+  // named in them ("Smith was wrong, he said": "he" is not Smith).  It
+  // may be empty.
   // REQUIRES: Advance(range.begin) was called.
-  ResolvedSpeaker Resolve(TokenRange range);
+  ResolvedSpeaker Resolve(TokenRange range, TokenRange said = TokenRange());
 
   // The speaker of a quote continuing entity "entity"'s quotation.
   ResolvedSpeaker Continue(int entity, Resolution resolution) const;
@@ -145,11 +148,18 @@ class Resolver {
     return absl::string_view(s.data(), s.size());
   }
   bool IsSalient(uint32_t begin) const;
-  // "pronoun": lower case (LowerToken).
-  int ResolvePronoun(std::string_view pronoun, uint32_t at) const;
+  // True iff "chunk" is an abbreviation alone after a name and a comma:
+  // a place's region ("Louisville, Ky.", "Antigonish, N.S.").
+  bool IsRegionAfterPlace(const Chunk& chunk) const;
+  // "pronoun": lower case (LowerToken).  Mentions in "skip" are passed
+  // over.
+  int ResolvePronoun(std::string_view pronoun, uint32_t at,
+                     TokenRange skip) const;
   // The antecedent of a pronoun before "at": a person ("personal") of
   // gender "want" (kUnknown: either), or else an organisation; -1 if none.
-  int FindAntecedent(bool personal, Gender want, uint32_t at) const;
+  // Mentions in "skip" are passed over.
+  int FindAntecedent(bool personal, Gender want, uint32_t at,
+                     TokenRange skip = TokenRange()) const;
   uint32_t HeadOf(uint32_t begin, uint32_t end) const;
   // "head_at": HeadOf(chunk.begin, chunk.end).
   int ResolveDescription(const Chunk& chunk, uint32_t head_at,

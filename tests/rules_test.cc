@@ -625,6 +625,23 @@ const QuoteLinesCase kNotASpeakerCases[] = {
     {"Eastholm Ferries reopened the pier in July. It said the quotas were "
      "too low.",
      {"Eastholm Ferries: the quotas were too low"}},
+    // Regression: a pronoun after the words it says went to a name inside
+    // them ("Simple" opening the sentence, "Brandt" in her rival's words);
+    // the one it stands for is named before them.
+    {"Ines Moreau chaired the hearing. Simple repairs to the pier would not "
+     "last, she said.",
+     {"Ines Moreau: Simple repairs to the pier would not last"}},
+    {"Maria Solberg beat Anna Brandt in the vote. Brandt misled the "
+     "council, she said.",
+     {"Maria Solberg: Brandt misled the council"}},
+    // Regression: the region of a place ("Antigonish, N.S.", "Louisville,
+    // Ky.") after its comma became the antecedent of "he" or "she".
+    {"Tomas Brandt runs a bakery in Antigonish, N.S., with his father.\n\n"
+     "\"We bake at dawn,\" he said.",
+     {"Tomas Brandt: We bake at dawn"}},
+    {"Lena Kovac studies in Louisville, Ky., where she was born.\n\n"
+     "\"I stayed,\" she said.",
+     {"Lena Kovac: I stayed"}},
 };
 
 std::vector<std::string> QuoteLines(const std::string& text) {
