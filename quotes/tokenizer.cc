@@ -848,6 +848,18 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph,
   while (i < end) {
     if (q < quotes.size() && quotes[q].open == i) {
       const Quotation& quo = quotes[q];
+      // An abbreviation before a quotation that opens with a capital ends
+      // its sentence: "the best seller in the U.S. "Forget about Ford,"
+      // Ellison said."  A short phrase does not ("the U.S. "Patriot Act"").
+      if (pending_abbreviation_ && !IsPhrase(quo) && !out_->tokens.empty()) {
+        char32_t first;
+        DecodeUtf8(text_, quo.content_start, &first);
+        if (IsUpper(first)) {
+          const uint32_t at = out_->tokens.back().end;
+          Emit(at, at, tag::kSentenceEnd, 0, 0);
+          StartSentence();
+        }
+      }
       Emit(quo.open, quo.close, IsPhrase(quo) ? tag::kPhrase : tag::kQuotation,
            static_cast<uint32_t>(q),
            sentence_start_ ? Token::kSentenceInitial : 0);

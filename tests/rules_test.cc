@@ -634,6 +634,12 @@ const QuoteLinesCase kNotASpeakerCases[] = {
     {"Maria Solberg beat Anna Brandt in the vote. Brandt misled the "
      "council, she said.",
      {"Maria Solberg: Brandt misled the council"}},
+    // Regression: an abbreviation before a quotation ran its sentence on
+    // into the quotation, which went to the reported speech before it.
+    {"Brandt said the ferry was the busiest in the U.S. \"We are full "
+     "every day,\" Lena Kovac said.",
+     {"Brandt: the ferry was the busiest in the U.S.",
+      "Lena Kovac: We are full every day"}},
     // Regression: the region of a place ("Antigonish, N.S.", "Louisville,
     // Ky.") after its comma became the antecedent of "he" or "she".
     {"Tomas Brandt runs a bakery in Antigonish, N.S., with his father.\n\n"

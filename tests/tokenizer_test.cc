@@ -254,6 +254,13 @@ const SentenceCase kSentenceCases[] = {
     {"It rained. Then it stopped! Did it? Yes.", 4, {}},
     {"He waited... The ferry never came.", 2, {}},
     {"The vote is on Friday. \"We are ready,\" Brandt said.", 2, {}},
+    // Regression: an abbreviation or a number with its stop before a
+    // quotation that opens with a capital ends the sentence; a short
+    // phrase in quotation marks does not.
+    {"The pier opened in the U.S. \"We are ready,\" Brandt said.", 2,
+     {"U.S."}},
+    {"Tickets cost 4.99. \"We are ready,\" Brandt said.", 2, {}},
+    {"He praised the U.S. \"Harbour Act\" on Friday.", 1, {"U.S."}},
     // No stop before a lower-case word.
     {"The count was 3. or so, he said.", 1, {}},
 };
