@@ -61,6 +61,17 @@ const RuleCase kRuleCases[] = {
      "Mayor Lena Kovac toured the flooded streets on Sunday. \"The water is "
      "safe to drink,\" said the mayor.",
      "Lena Kovac", "The water is safe to drink", DIRECT},
+    // Regression: a particle between the cue and its speaker ("points
+    // out") ended the match.
+    {"direct.quote_cue_role_name",
+     "\"We are ready,\" points out Brandt's deputy, Olga Varga.",
+     "Olga Varga", "We are ready", DIRECT},
+    {"direct.quote_cue_speaker",
+     "\"We are ready,\" points out Lena Kovac.", "Lena Kovac",
+     "We are ready", DIRECT},
+    {"indirect.clause_cue_speaker",
+     "The pier will need new piles, points out Lena Kovac.", "Lena Kovac",
+     "The pier will need new piles", INDIRECT},
     {"direct.quote_speaker_cue", "\"We will rebuild the pier,\" Brandt said.",
      "Brandt", "We will rebuild the pier", DIRECT},
     {"direct.quote_speaker_cue",
