@@ -156,6 +156,22 @@ bool Resolver::IsRegionAfterPlace(const Chunk& chunk) const {
          (n <= 4 && t.end < text.size() && text[t.end] == '.');
 }
 
+// "Babatunji Farinloye, 50, ...": an age after a name and its comma
+// introduces someone the story is about, wherever the name stands.
+bool Resolver::HasAgeAfter(uint32_t end) const {
+  const std::string& tags = text_.tags;
+  if (end + 2 >= tags.size() || tags[end] != tag::kComma ||
+      tags[end + 1] != tag::kNumber) {
+    return false;
+  }
+  const Token& t = text_.tokens[end + 1];
+  if (t.end - t.start > 3) return false;
+  for (uint32_t k = t.start; k < t.end; ++k) {
+    if (text_.text[k] < '0' || text_.text[k] > '9') return false;
+  }
+  return tag::In(tags[end + 2], ",./;");
+}
+
 Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
   Chunk c;
   c.begin = begin;
@@ -480,7 +496,8 @@ void Resolver::Advance(uint32_t to) {
       continue;
     }
     if (c.name_begin < c.name_end) {
-      const bool salient = IsSalient(begin) && !IsRegionAfterPlace(c);
+      const bool salient =
+          (IsSalient(begin) && !IsRegionAfterPlace(c)) || HasAgeAfter(end);
       const int e = FindOrAddEntity(c, salient);
       NoteApposition(e, end);
       if (salient && !entities_[e].organisation) NoteLaterPronoun(e, end);

@@ -151,6 +151,9 @@ class Resolver {
   // True iff "chunk" is an abbreviation alone after a name and a comma:
   // a place's region ("Louisville, Ky.", "Antigonish, N.S.").
   bool IsRegionAfterPlace(const Chunk& chunk) const;
+  // True iff an age in commas follows the name ending at token "end"
+  // (", 50,"): the name introduces someone the story is about.
+  bool HasAgeAfter(uint32_t end) const;
   // "pronoun": lower case (LowerToken).  Mentions in "skip" are passed
   // over.
   int ResolvePronoun(std::string_view pronoun, uint32_t at,

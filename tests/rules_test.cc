@@ -653,6 +653,11 @@ const QuoteLinesCase kNotASpeakerCases[] = {
      "every day,\" Lena Kovac said.",
      {"Brandt: the ferry was the busiest in the U.S.",
       "Lena Kovac: We are full every day"}},
+    // Regression: a person introduced with an age after a preposition was
+    // passed over for "he", which went to the subject before.
+    {"Tomas Brandt says the ferry is late. The new timetable also suits "
+     "harbour pilot Olaf Lind, 52.\n\n\"I sleep longer now,\" he says.",
+     {"Tomas Brandt: the ferry is late", "Olaf Lind: I sleep longer now"}},
     // Regression: the region of a place ("Antigonish, N.S.", "Louisville,
     // Ky.") after its comma became the antecedent of "he" or "she".
     {"Tomas Brandt runs a bakery in Antigonish, N.S., with his father.\n\n"
