@@ -271,6 +271,62 @@ size_t Fold(std::string_view word, char* buf, size_t cap, size_t readable) {
   return n;
 }
 
+size_t DatelineEnd(std::string_view text, size_t start, size_t end) {
+  // Bounded: a dateline is short, and most paragraphs fail at once.
+  end = std::min(end, start + 80);
+  auto upper = [&](size_t k) {
+    return k < end && text[k] >= 'A' && text[k] <= 'Z';
+  };
+  if (!upper(start) || !upper(start + 1)) return start;
+  // The place: upper-case words ("NEW YORK", "ST. JOHN'S", "U.S.").
+  size_t i = start;
+  for (;;) {
+    while (i < end && (upper(i) || text[i] == '.' || text[i] == '\'' ||
+                       text[i] == '&' || (text[i] == '-' && upper(i + 1)))) {
+      ++i;
+    }
+    if (i + 1 < end && text[i] == ' ' && upper(i + 1)) {
+      ++i;
+    } else {
+      break;
+    }
+  }
+  // A region or a date after a comma ("N.H.", "Dec. 8"), to a space before
+  // the agency or the dash; all ASCII, on one line, with no quotation mark.
+  auto plain = [&](size_t k) {
+    const unsigned char c = static_cast<unsigned char>(text[k]);
+    return c < 0x80 && c != '\n' && c != '"' && c != '(' && c != '-';
+  };
+  if (i < end && text[i] == ',') {
+    const size_t limit = std::min(end, i + 40);
+    for (++i; i < limit && plain(i); ++i) {
+      if (text[i] == ' ' && i + 1 < limit && !plain(i + 1)) break;
+    }
+  }
+  // An agency in brackets: "(AP)", "(Reuters)".
+  if (i + 1 < end && text[i] == ' ' && text[i + 1] == '(') {
+    const size_t limit = std::min(end, i + 32);
+    for (i += 2; i < limit && text[i] != ')' && plain(i);) ++i;
+    if (i >= limit || text[i] != ')') return start;
+    ++i;
+  }
+  // The dash between spaces: "-", "--" or a dash of Unicode.
+  if (i >= end || text[i] != ' ') return start;
+  const size_t dash = ++i;
+  char32_t cp = 0;
+  if (i < end && text[i] == '-') {
+    while (i < end && text[i] == '-') ++i;
+  } else if (i < end) {
+    const int len = DecodeUtf8(text, i, &cp);
+    if (IsDash(cp) && cp != 0x2010 && cp != 0x2011) i += len;
+  }
+  if (i == dash || i >= end || text[i] != ' ') return start;
+  while (i < end && text[i] == ' ') ++i;
+  if (i >= end) return start;
+  DecodeUtf8(text, i, &cp);
+  return IsUpper(cp) || IsQuoteChar(cp) ? i : start;
+}
+
 }  // namespace tokenizer_internal
 
 namespace {
@@ -843,7 +899,9 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph,
   ends_with_stop = false;
   size_t q = first_quote;
   const auto& quotes = out_->quotations;
-  size_t i = para.start;
+  // A dateline is no part of the first sentence: "WASHINGTON — Sen. Ortiz
+  // defended the plan, saying ..." has Ortiz, not WASHINGTON, as subject.
+  size_t i = tokenizer_internal::DatelineEnd(text_, para.start, para.end);
   const size_t end = para.end;
   while (i < end) {
     if (q < quotes.size() && quotes[q].open == i) {

@@ -162,6 +162,14 @@ size_t SkipAsciiWordBytesSlow(std::string_view text, size_t i, size_t end);
 size_t Fold(std::string_view word, char* buf, size_t cap, size_t readable = 0);
 size_t FoldSlow(std::string_view word, char* buf, size_t cap);
 
+// The end of a dateline or an upper-case kicker opening the paragraph at
+// "start" ("WASHINGTON (AP) — ", "MANCHESTER, N.H. - ", "ECONOMIC
+// SPOTLIGHT - "), dash and spaces included; "start" when there is none.
+// One is an upper-case place of at least two letters, perhaps a comma and
+// a region or date and an agency in brackets, all on one line, then a dash
+// between spaces and a capital or a quotation mark.
+size_t DatelineEnd(std::string_view text, size_t start, size_t end);
+
 }  // namespace tokenizer_internal
 
 }  // namespace quotes

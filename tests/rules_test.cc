@@ -658,6 +658,11 @@ const QuoteLinesCase kNotASpeakerCases[] = {
     {"Tomas Brandt says the ferry is late. The new timetable also suits "
      "harbour pilot Olaf Lind, 52.\n\n\"I sleep longer now,\" he says.",
      {"Tomas Brandt: the ferry is late", "Olaf Lind: I sleep longer now"}},
+    // Regression: a dateline was the subject of the first sentence and
+    // an antecedent.
+    {"EASTHOLM (AP) \xe2\x80\x94 Mayor Lena Kovac defended the plan, "
+     "saying the pier would pay for itself.",
+     {"Lena Kovac: the pier would pay for itself"}},
     // Regression: the region of a place ("Antigonish, N.S.", "Louisville,
     // Ky.") after its comma became the antecedent of "he" or "she".
     {"Tomas Brandt runs a bakery in Antigonish, N.S., with his father.\n\n"

@@ -257,8 +257,7 @@ const SentenceCase kSentenceCases[] = {
     // Regression: an abbreviation or a number with its stop before a
     // quotation that opens with a capital ends the sentence; a short
     // phrase in quotation marks does not.
-    {"The pier opened in the U.S. \"We are ready,\" Brandt said.", 2,
-     {"U.S."}},
+    {"The pier opened in the U.S. \"We are ready,\" Brandt said.", 2, {"U.S."}},
     {"Tickets cost 4.99. \"We are ready,\" Brandt said.", 2, {}},
     {"He praised the U.S. \"Harbour Act\" on Friday.", 1, {"U.S."}},
     // No stop before a lower-case word.
@@ -524,6 +523,49 @@ TEST_F(TokenizerTest, OffsetsStayInsideTheTextForOddInputs) {
 // swar::LowerAsciiInPlace what a byte loop gives), for every length and
 // alignment, with marks, curly apostrophes, lone lead bytes, capitals and
 // other bytes placed at random.
+struct DatelineCase {
+  const char* text;
+  const char* rest;  // the text after the dateline; all of it when none
+};
+
+const DatelineCase kDatelineCases[] = {
+    {"EASTHOLM \xe2\x80\x94 Mayor Kovac spoke.", "Mayor Kovac spoke."},
+    {"EASTHOLM (AP) \xe2\x80\x94 Mayor Kovac spoke.", "Mayor Kovac spoke."},
+    {"NEW EASTHOLM, N.S. - Mayor Kovac spoke.", "Mayor Kovac spoke."},
+    {"EASTHOLM, Dec. 8 (Harbour Wire) -- Mayor Kovac spoke.",
+     "Mayor Kovac spoke."},
+    {"ST. JOHN'S \xe2\x80\x93 \"We are ready,\" Kovac said.",
+     "\"We are ready,\" Kovac said."},
+    {"HARBOUR SPOTLIGHT - The pier reopens.", "The pier reopens."},
+    // Not a dateline: no dash between spaces, a lower-case word after it,
+    // a lower-case place, a single capital, a line break.
+    {"EASTHOLM-based ferries sail on.", "EASTHOLM-based ferries sail on."},
+    {"NATO \xe2\x80\x94 the alliance \xe2\x80\x94 met.",
+     "NATO \xe2\x80\x94 the alliance \xe2\x80\x94 met."},
+    {"Eastholm \xe2\x80\x94 Mayor Kovac spoke.",
+     "Eastholm \xe2\x80\x94 Mayor Kovac spoke."},
+    {"A - B", "A - B"},
+    {"EASTHOLM, N.S.\n- Mayor Kovac spoke.",
+     "EASTHOLM, N.S.\n- Mayor Kovac spoke."},
+    {"EASTHOLM", "EASTHOLM"},
+    {"", ""},
+};
+
+TEST(TokenizerInternal, DatelineEndsBeforeTheFirstSentence) {
+  for (const DatelineCase& c : kDatelineCases) {
+    const std::string_view text(c.text);
+    const size_t at = tokenizer_internal::DatelineEnd(text, 0, text.size());
+    EXPECT_EQ(text.substr(at), c.rest) << c.text;
+  }
+}
+
+TEST_F(TokenizerTest, DatelineIsNoToken) {
+  const TokenizedText& tt =
+      Tokenize("EASTHOLM (AP) \xe2\x80\x94 Mayor Kovac defended the plan.");
+  ASSERT_GE(tt.tokens.size(), 2u);
+  EXPECT_EQ(tt.TokenText(1), "Mayor") << tt.tags;
+}
+
 TEST(TokenizerInternal, WordAtATimeLoopsMatchTheirByteLoops) {
   std::mt19937 rng(7);
   // Letters first: most bytes are drawn from them, as in words.  Then the
