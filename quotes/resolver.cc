@@ -744,6 +744,16 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
     const int e = AcronymEntityAt(range.end - 3, /*speaker=*/true);
     if (e >= 0) return FromEntity(e, NAME);
   }
+  // Any other bracket at the end is no part of the name: a party and a
+  // state ("Sen. Lindsey Graham (R-SC)"), an age, a handle.
+  if (tags[range.end - 1] == tag::kCloseBracket) {
+    for (uint32_t k = range.end - 1; k > range.begin + 1; --k) {
+      if (tags[k - 1] == tag::kOpenBracket) {
+        range.end = k - 1;
+        break;
+      }
+    }
+  }
   Chunk c = ParseChunk(range.begin, range.end);
   if (c.name_begin < c.name_end) {
     const int e = FindOrAddEntity(c, true);

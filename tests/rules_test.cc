@@ -658,6 +658,12 @@ const QuoteLinesCase kNotASpeakerCases[] = {
     {"Tomas Brandt says the ferry is late. The new timetable also suits "
      "harbour pilot Olaf Lind, 52.\n\n\"I sleep longer now,\" he says.",
      {"Tomas Brandt: the ferry is late", "Olaf Lind: I sleep longer now"}},
+    // Regression: a bracket after the speaker's name (a party and a
+    // state) left the speaker unresolved, and so not found again by the
+    // surname.
+    {"Sen. Lena Kovac (D-Ore.) said the plan was dead. Kovac said the vote "
+     "was close.",
+     {"Lena Kovac: the plan was dead", "Lena Kovac: the vote was close"}},
     // Regression: a dateline was the subject of the first sentence and
     // an antecedent.
     {"EASTHOLM (AP) \xe2\x80\x94 Mayor Lena Kovac defended the plan, "
