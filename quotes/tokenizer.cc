@@ -106,6 +106,18 @@ struct MarkAt {
 
 bool IsDash(char32_t cp) { return cp == '-' || (cp >= 0x2010 && cp <= 0x2015); }
 
+// The length of the dash at "i" that stands between words: hyphens, or a
+// dash of Unicode other than the hyphens U+2010 and U+2011, and the
+// hyphens after it ("--", "—-"); 0 when there is none.
+size_t DashLength(std::string_view text, size_t i, size_t end) {
+  if (i >= end) return 0;
+  char32_t cp;
+  size_t j = i + DecodeUtf8(text, i, &cp);
+  if (!IsDash(cp) || cp == 0x2010 || cp == 0x2011) return 0;
+  while (j < end && text[j] == '-') ++j;
+  return j - i;
+}
+
 bool IsQuoteChar(char32_t cp) {
   return cp == '"' || cp == '\'' || (cp >= 0x2018 && cp <= 0x201F) ||
          cp == 0xAB || cp == 0xBB;
@@ -278,11 +290,14 @@ size_t DatelineEnd(std::string_view text, size_t start, size_t end) {
     return k < end && text[k] >= 'A' && text[k] <= 'Z';
   };
   if (!upper(start) || !upper(start + 1)) return start;
-  // The place: upper-case words ("NEW YORK", "ST. JOHN'S", "U.S.").
+  // The place: upper-case words of three letters or more in all ("NEW
+  // YORK", "ST. JOHN'S"); "US - China talks" opens with no place.
   size_t i = start;
+  int letters = 0;
   for (;;) {
     while (i < end && (upper(i) || text[i] == '.' || text[i] == '\'' ||
                        text[i] == '&' || (text[i] == '-' && upper(i + 1)))) {
+      letters += upper(i);
       ++i;
     }
     if (i + 1 < end && text[i] == ' ' && upper(i + 1)) {
@@ -291,16 +306,25 @@ size_t DatelineEnd(std::string_view text, size_t start, size_t end) {
       break;
     }
   }
+  if (letters < 3) return start;
   // A region or a date after a comma ("N.H.", "Dec. 8"), to a space before
-  // the agency or the dash; all ASCII, on one line, with no quotation mark.
+  // the agency or the dash: all ASCII, on one line, with no quotation mark,
+  // each word opening with a capital or a digit ("OK, we will see - ..."
+  // is no dateline).
   auto plain = [&](size_t k) {
     const unsigned char c = static_cast<unsigned char>(text[k]);
-    return c < 0x80 && c != '\n' && c != '"' && c != '(' && c != '-';
+    return c < 0x80 && c != '\n' && c != '"' && c != '\'' && c != '`' &&
+           c != '(' && c != '-';
   };
   if (i < end && text[i] == ',') {
     const size_t limit = std::min(end, i + 40);
     for (++i; i < limit && plain(i); ++i) {
-      if (text[i] == ' ' && i + 1 < limit && !plain(i + 1)) break;
+      if (text[i] != ' ' || i + 1 >= limit) continue;
+      if (!plain(i + 1)) break;  // the agency or the dash follows
+      const char next = text[i + 1];
+      if (next != ' ' && !upper(i + 1) && !(next >= '0' && next <= '9')) {
+        return start;
+      }
     }
   }
   // An agency in brackets: "(AP)", "(Reuters)".
@@ -312,17 +336,14 @@ size_t DatelineEnd(std::string_view text, size_t start, size_t end) {
   }
   // The dash between spaces: "-", "--" or a dash of Unicode.
   if (i >= end || text[i] != ' ') return start;
-  const size_t dash = ++i;
-  char32_t cp = 0;
-  if (i < end && text[i] == '-') {
-    while (i < end && text[i] == '-') ++i;
-  } else if (i < end) {
-    const int len = DecodeUtf8(text, i, &cp);
-    if (IsDash(cp) && cp != 0x2010 && cp != 0x2011) i += len;
-  }
-  if (i == dash || i >= end || text[i] != ' ') return start;
+  ++i;
+  const size_t dash = DashLength(text, i, end);
+  if (dash == 0) return start;
+  i += dash;
+  if (i >= end || text[i] != ' ') return start;
   while (i < end && text[i] == ' ') ++i;
   if (i >= end) return start;
+  char32_t cp;
   DecodeUtf8(text, i, &cp);
   return IsUpper(cp) || IsQuoteChar(cp) ? i : start;
 }
@@ -540,6 +561,9 @@ class ParagraphScanner {
   size_t ScanWord(size_t i, size_t end);
   // Starts a new sentence at the next token.
   void StartSentence();
+  // Ends the sentence with an empty stop right after the last token, the
+  // abbreviation whose stop it shares ("in the U.S. The next day").
+  void EndSentenceAfterLastToken();
   bool EndsSentenceAfter(size_t pos, size_t end) const;
 
   const Lexicon& lex_;
@@ -566,6 +590,12 @@ inline void ParagraphScanner::Emit(size_t start, size_t end, char tag,
 void ParagraphScanner::StartSentence() {
   out_->sentence_starts.push_back(static_cast<uint32_t>(out_->tokens.size()));
   sentence_start_ = true;
+}
+
+void ParagraphScanner::EndSentenceAfterLastToken() {
+  const uint32_t at = out_->tokens.back().end;
+  Emit(at, at, tag::kSentenceEnd, 0, 0);
+  StartSentence();
 }
 
 // True iff the sentence may end after text[pos - 1]: what follows is the
@@ -725,9 +755,7 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   // function word follows: "in the U.S. The next day".
   if (pending_abbreviation_ && cap && e != nullptr &&
       tag::In(e->tag, "DPG&syhrxW")) {
-    const uint32_t at = out_->tokens.back().end;
-    Emit(at, at, tag::kSentenceEnd, 0, 0);
-    StartSentence();
+    EndSentenceAfterLastToken();
   }
   pending_abbreviation_ = false;
   if (sentence_start_) flags |= Token::kSentenceInitial;
@@ -902,21 +930,22 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph,
   // A dateline is no part of the first sentence: "WASHINGTON — Sen. Ortiz
   // defended the plan, saying ..." has Ortiz, not WASHINGTON, as subject.
   size_t i = tokenizer_internal::DatelineEnd(text_, para.start, para.end);
+  // No quotation may open inside what is skipped: it would never be
+  // emitted, nor any after it in the paragraph.
+  if (q < quotes.size() && quotes[q].open < i) i = para.start;
   const size_t end = para.end;
   while (i < end) {
     if (q < quotes.size() && quotes[q].open == i) {
       const Quotation& quo = quotes[q];
       // An abbreviation before a quotation that opens with a capital ends
       // its sentence: "the best seller in the U.S. "Forget about Ford,"
-      // Ellison said."  A short phrase does not ("the U.S. "Patriot Act"").
-      if (pending_abbreviation_ && !IsPhrase(quo) && !out_->tokens.empty()) {
+      // Ellison said."  A short phrase does not ("the U.S. "Patriot Act"");
+      // nor does a mark with nothing after it.
+      if (pending_abbreviation_ && !IsPhrase(quo) &&
+          quo.content_start < quo.content_end) {
         char32_t first;
         DecodeUtf8(text_, quo.content_start, &first);
-        if (IsUpper(first)) {
-          const uint32_t at = out_->tokens.back().end;
-          Emit(at, at, tag::kSentenceEnd, 0, 0);
-          StartSentence();
-        }
+        if (IsUpper(first)) EndSentenceAfterLastToken();
       }
       Emit(quo.open, quo.close, IsPhrase(quo) ? tag::kPhrase : tag::kQuotation,
            static_cast<uint32_t>(q),
@@ -959,6 +988,7 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph,
           std::string_view rest = text_.substr(k, wend - k);
           if (rest == "s" || rest == "S") {
             Emit(i, wend, tag::kGenitive, 0, 0);
+            pending_abbreviation_ = false;  // "the U.S.'s": not its stop
           } else {
             EmitWord(i, wend);
           }
@@ -986,8 +1016,8 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph,
       tag = tag::kSoftBoundary;
     } else if (cp == ':') {
       tag = tag::kColon;
-    } else if (IsDash(cp) && cp != 0x2010 && cp != 0x2011) {
-      while (j < end && text_[j] == '-') ++j;
+    } else if (const size_t dash = DashLength(text_, i, end); dash > 0) {
+      j = i + dash;
       tag = tag::kDash;
     } else if (cp == '(' || cp == '[') {
       tag = tag::kOpenBracket;

@@ -165,9 +165,11 @@ size_t FoldSlow(std::string_view word, char* buf, size_t cap);
 // The end of a dateline or an upper-case kicker opening the paragraph at
 // "start" ("WASHINGTON (AP) — ", "MANCHESTER, N.H. - ", "ECONOMIC
 // SPOTLIGHT - "), dash and spaces included; "start" when there is none.
-// One is an upper-case place of at least two letters, perhaps a comma and
-// a region or date and an agency in brackets, all on one line, then a dash
-// between spaces and a capital or a quotation mark.
+// One is an upper-case place of three letters or more, perhaps a comma and
+// a region or a date whose words open with a capital or a digit, and an
+// agency in brackets, all in ASCII on one line with no quotation mark, then
+// a dash between spaces and a capital or a quotation mark.  Reads only
+// text[start, min(end, start + 80)).
 size_t DatelineEnd(std::string_view text, size_t start, size_t end);
 
 }  // namespace tokenizer_internal

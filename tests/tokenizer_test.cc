@@ -260,6 +260,11 @@ const SentenceCase kSentenceCases[] = {
     {"The pier opened in the U.S. \"We are ready,\" Brandt said.", 2, {"U.S."}},
     {"Tickets cost 4.99. \"We are ready,\" Brandt said.", 2, {}},
     {"He praised the U.S. \"Harbour Act\" on Friday.", 1, {"U.S."}},
+    // Regression: a genitive after the abbreviation left it pending.
+    {"He praised the U.S.'s \"Harbour Plan for the Whole Coast\" on "
+     "Friday.",
+     1,
+     {"U.S."}},
     // No stop before a lower-case word.
     {"The count was 3. or so, he said.", 1, {}},
 };
@@ -519,10 +524,6 @@ TEST_F(TokenizerTest, OffsetsStayInsideTheTextForOddInputs) {
   for (const std::string& text : inputs) Tokenize(text);
 }
 
-// The eight-bytes-at-a-time loops give what their byte loops give (and
-// swar::LowerAsciiInPlace what a byte loop gives), for every length and
-// alignment, with marks, curly apostrophes, lone lead bytes, capitals and
-// other bytes placed at random.
 struct DatelineCase {
   const char* text;
   const char* rest;  // the text after the dateline; all of it when none
@@ -549,6 +550,18 @@ const DatelineCase kDatelineCases[] = {
      "EASTHOLM, N.S.\n- Mayor Kovac spoke."},
     {"EASTHOLM", "EASTHOLM"},
     {"", ""},
+    // Regression: two capitals opened a dateline ("US - China"), and so
+    // did lower-case words after a comma; a quotation mark in the region
+    // was skipped with it.
+    {"US - China talks resumed.", "US - China talks resumed."},
+    {"OK, we will see - Brandt said it.", "OK, we will see - Brandt said it."},
+    {"EASTHOLM, 'Harbour' - The mayor spoke.",
+     "EASTHOLM, 'Harbour' - The mayor spoke."},
+    // Past 80 bytes it is no dateline.
+    {"EASTHOLM, N.S. 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 "
+     "22 23 - Mayor Kovac spoke.",
+     "EASTHOLM, N.S. 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 "
+     "22 23 - Mayor Kovac spoke."},
 };
 
 TEST(TokenizerInternal, DatelineEndsBeforeTheFirstSentence) {
@@ -556,6 +569,48 @@ TEST(TokenizerInternal, DatelineEndsBeforeTheFirstSentence) {
     const std::string_view text(c.text);
     const size_t at = tokenizer_internal::DatelineEnd(text, 0, text.size());
     EXPECT_EQ(text.substr(at), c.rest) << c.text;
+    // The same paragraph later in a text, and cut short at every length.
+    const std::string later = std::string("Before.\n\n") + c.text;
+    const size_t start = later.size() - text.size();
+    EXPECT_EQ(tokenizer_internal::DatelineEnd(later, start, later.size()),
+              start + at)
+        << c.text;
+    for (size_t n = 0; n < text.size(); ++n) {
+      EXPECT_LE(tokenizer_internal::DatelineEnd(text.substr(0, n), 0, n), n);
+    }
+  }
+}
+
+// Regression: a quotation opening inside a dateline was never emitted, nor
+// any after it in the paragraph.
+TEST_F(TokenizerTest, QuotationsAfterASkippedDatelineStay) {
+  const TokenizedText& tt = Tokenize(
+      "EASTHOLM, 'We are ready' - The mayor spoke. \"We will win,\" "
+      "Kovac said.");
+  int quotations = 0;
+  for (char t : tt.tags) quotations += tag::IsQuotation(t);
+  EXPECT_EQ(quotations, 2) << tt.tags;
+}
+
+// Regression: the sentence end before a quotation read the character after
+// a lone opening mark at the very end of the text, past its last byte.
+// The texts are copied to buffers of their exact size, so that the
+// address sanitizer sees any such read.
+TEST_F(TokenizerTest, ReadsNothingPastTheText) {
+  const char* const texts[] = {
+      "Tickets cost 4.99. \"",
+      "It opened in the U.S. \xE2\x80\x9C",
+      "EASTHOLM - ",
+      "EASTHOLM \xE2\x80",
+      "Kovac praised the U.S.'s \"",
+  };
+  for (const char* text : texts) {
+    const size_t n = std::strlen(text);
+    std::unique_ptr<char[]> exact(new char[n]);
+    std::memcpy(exact.get(), text, n);
+    TokenizedText tt;
+    tokenizer_->Tokenize(std::string_view(exact.get(), n), &tt);
+    for (const Token& t : tt.tokens) EXPECT_LE(t.end, n) << text;
   }
 }
 
@@ -566,6 +621,10 @@ TEST_F(TokenizerTest, DatelineIsNoToken) {
   EXPECT_EQ(tt.TokenText(1), "Mayor") << tt.tags;
 }
 
+// The eight-bytes-at-a-time loops give what their byte loops give (and
+// swar::LowerAsciiInPlace what a byte loop gives), for every length and
+// alignment, with marks, curly apostrophes, lone lead bytes, capitals and
+// other bytes placed at random.
 TEST(TokenizerInternal, WordAtATimeLoopsMatchTheirByteLoops) {
   std::mt19937 rng(7);
   // Letters first: most bytes are drawn from them, as in words.  Then the
