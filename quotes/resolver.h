@@ -70,7 +70,9 @@ class Resolver {
   // Calls must not go backwards.
   void Advance(uint32_t to);
 
-  // Resolves the speaker mention "range" and records it as salient.
+  // Resolves the speaker mention "range" and records it as salient.  A
+  // bracket ending the mention is no part of the name unless it holds the
+  // name's acronym ("Sen. Lindsey Graham (R-SC)" names Lindsey Graham).
   // "said" is the quote's words: what a pronoun speaker stands for is not
   // named in them ("Smith was wrong, he said": "he" is not Smith).  It
   // may be empty.
@@ -151,8 +153,10 @@ class Resolver {
   // True iff "chunk" is an abbreviation alone after a name and a comma:
   // a place's region ("Louisville, Ky.", "Antigonish, N.S.").
   bool IsRegionAfterPlace(const Chunk& chunk) const;
-  // True iff an age in commas follows the name ending at token "end"
-  // (", 50,"): the name introduces someone the story is about.
+  // True iff an age follows the name ending at token "end": a number of
+  // at most three digits after a comma, then a comma, a stop, a semicolon
+  // or the paragraph's end (", 50," ", 50."): the name introduces someone
+  // the story is about.
   bool HasAgeAfter(uint32_t end) const;
   // "pronoun": lower case (LowerToken).  Mentions in "skip" are passed
   // over.
