@@ -703,6 +703,34 @@ ResolvedSpeaker Resolver::Continue(int entity, Resolution resolution) const {
   return FromEntity(entity, resolution);
 }
 
+ResolvedSpeaker Resolver::ResolveGroup(TokenRange range) const {
+  ResolvedSpeaker r;
+  uint32_t b = range.begin;
+  while (b < range.end && text_.tags[b] == tag::kPossessive) ++b;
+  r.name = Text(b, range.end);
+  if (!r.name.empty() && r.name[0] >= 'a' && r.name[0] <= 'z') {
+    r.name[0] -= 32;
+  }
+  r.type = ORGANIZATION;
+  r.resolution = NAME;
+  return r;
+}
+
+// "Protesters said the plan would fail. They called it a bandage": "they"
+// after a group that spoke, in its paragraph or the next, with no
+// organisation named since, is that group.
+bool Resolver::TheyIsLastGroup(int entity, uint32_t at, TokenRange said) const {
+  if (last_group_.empty() || last_group_.end > at) return false;
+  if (last_group_.begin >= said.begin && last_group_.begin < said.end) {
+    return false;
+  }
+  const uint32_t group_paragraph = text_.tokens[last_group_.begin].paragraph;
+  if (text_.tokens[at].paragraph > group_paragraph + 1) return false;
+  if (entity < 0) return true;
+  const size_t seen = entities_[entity].last_seen;
+  return seen == 0 || mentions_[seen - 1].token < last_group_.begin;
+}
+
 ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
   ResolvedSpeaker r;
   const std::string& tags = text_.tags;
@@ -713,6 +741,11 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
   if (range.end - range.begin == 1 && tags[range.begin] == tag::kPronoun) {
     const std::string_view lp = LowerToken(range.begin);
     const int e = ResolvePronoun(lp, range.begin, said);
+    if (lp == "they" && TheyIsLastGroup(e, range.begin, said)) {
+      r = ResolveGroup(last_group_);
+      r.resolution = PRONOUN;
+      return r;
+    }
     if (e < 0) {
       r.resolution = UNRESOLVED;
       return r;
@@ -839,15 +872,8 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
       (head == tag::kOrganisation || head == tag::kTitle) &&
       (plural || (text_.tokens[range.begin].flags & Token::kCapitalised))) {
     // A bare group or body: "Police", "Officials", "Health Canada".
-    uint32_t b = range.begin;
-    while (b < range.end && tags[b] == tag::kPossessive) ++b;
-    r.name = Text(b, range.end);
-    if (!r.name.empty() && r.name[0] >= 'a' && r.name[0] <= 'z') {
-      r.name[0] -= 32;
-    }
-    r.type = ORGANIZATION;
-    r.resolution = NAME;
-    return r;
+    if (plural) last_group_ = range;
+    return ResolveGroup(range);
   }
   // Unresolved: the mention itself is the best name there is ("a
   // spokesperson"); the resolution says so.

@@ -173,6 +173,14 @@ class Resolver {
                          uint32_t at) const;
   // The most recent salient organisation (or person) before "at", or -1.
   int ResolveRecent(bool organisation, uint32_t at) const;
+  // The speaker named by the bare group "range" ("Officials", "Health
+  // Canada"): the group as written, with a capital.
+  ResolvedSpeaker ResolveGroup(TokenRange range) const;
+  // True iff "they" at token "at", whose antecedent among the entities is
+  // "entity" (or -1), stands for last_group_ instead: the group spoke in
+  // the paragraph of "at" or the one before, outside "said", and after
+  // the entity's last mention.
+  bool TheyIsLastGroup(int entity, uint32_t at, TokenRange said) const;
   // The entity named just before the relative pronoun at "at", or -1.
   int ResolveRelative(uint32_t at) const;
   void NoteApposition(int entity, uint32_t after);
@@ -185,6 +193,9 @@ class Resolver {
   const Lexicon& lex_;
   const TokenizedText& text_;
   uint32_t cursor_ = 0;
+  // The last group resolved as a speaker ("Officials", "Protesters"),
+  // for "they"; empty when none.  Groups are no entities.
+  TokenRange last_group_;
   std::vector<Entity> entities_;
   std::vector<Mention> mentions_;
   // The document's text with its ASCII capitals lowered: the same byte

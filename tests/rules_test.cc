@@ -650,6 +650,17 @@ const QuoteLinesCase kNotASpeakerCases[] = {
     {"Tomas Brandt says the ferry is late. The new timetable also suits "
      "harbour pilot Olaf Lind, 52.\n\n\"I sleep longer now,\" he says.",
      {"Tomas Brandt: the ferry is late", "Olaf Lind: I sleep longer now"}},
+    // Regression: "they" after a group that spoke went to a place or an
+    // organisation named before the group; with an organisation named
+    // after the group, it is that organisation.
+    {"Lena Kovac runs Eastholm Park. Protesters said the pier would hurt "
+     "the harbour. They said the fees were too high.",
+     {"Protesters: the pier would hurt the harbour",
+      "Protesters: the fees were too high"}},
+    {"Protesters said the pier would hurt the harbour. The Eastholm "
+     "Harbour Board met on Friday. They said the fees were too high.",
+     {"Protesters: the pier would hurt the harbour",
+      "Eastholm Harbour Board: the fees were too high"}},
     // Regression: a bracket after the speaker's name (a party and a
     // state) left the speaker unresolved, and so not found again by the
     // surname.
