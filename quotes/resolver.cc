@@ -120,10 +120,16 @@ size_t WordHash::operator()(absl::string_view word) const {
 }  // namespace resolver_internal
 
 std::string Resolver::Text(uint32_t begin, uint32_t end) const {
-  if (begin >= end) return std::string();
-  const uint32_t s = text_.tokens[begin].start;
-  const uint32_t e = text_.tokens[end - 1].end;
-  return std::string(text_.text.substr(s, e - s));
+  // The tokens as written, and one space wherever the text has any between
+  // two of them (a line break of wire copy, a run of spaces, a no-break
+  // space): a name or a role is one line.
+  std::string out;
+  for (uint32_t k = begin; k < end; ++k) {
+    const Token& t = text_.tokens[k];
+    if (k > begin && t.start > text_.tokens[k - 1].end) out.push_back(' ');
+    out.append(text_.text.substr(t.start, t.end - t.start));
+  }
+  return out;
 }
 
 bool Resolver::IsSalient(uint32_t begin) const {

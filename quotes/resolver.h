@@ -185,6 +185,8 @@ class Resolver {
   int ResolveRelative(uint32_t at) const;
   void NoteApposition(int entity, uint32_t after);
   void NoteLaterPronoun(int entity, uint32_t after);
+  // The text of tokens [begin, end), with one space for any space between
+  // two of them.
   std::string Text(uint32_t begin, uint32_t end) const;
   ResolvedSpeaker FromEntity(int entity, Resolution resolution) const;
   void NoteGender(int entity, Gender gender);

@@ -661,6 +661,11 @@ const QuoteLinesCase kNotASpeakerCases[] = {
      "Harbour Board met on Friday. They said the fees were too high.",
      {"Protesters: the pier would hurt the harbour",
       "Eastholm Harbour Board: the fees were too high"}},
+    // Regression: a group or a role over a line break (wire copy) kept the
+    // line break in its name.
+    {"The tender closed.\n\nEastholm trade\nsources said the tender was "
+     "cancelled.",
+     {"Eastholm trade sources: the tender was cancelled"}},
     // Regression: a bracket after the speaker's name (a party and a
     // state) left the speaker unresolved, and so not found again by the
     // surname.
