@@ -718,6 +718,15 @@ bool EqualsLowerAscii(std::string_view word, std::string_view lower) {
                     [](char a, char b) { return LowerAscii(a) == b; });
 }
 
+bool IsBeForm(std::string_view word) {
+  static constexpr std::string_view kWords[] = {"is", "are",  "was", "were",
+                                                "be", "been", "am",  "being"};
+  for (std::string_view w : kWords) {
+    if (EqualsLowerAscii(word, w)) return true;
+  }
+  return false;
+}
+
 bool LooksPlural(std::string_view word) {
   if (EqualsLowerAscii(word, "children")) return true;
   if (EqualsLowerAscii(word, "news")) return false;
@@ -857,6 +866,25 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
         (past && (article || possessive))) {
       tag = tag::kWord;
       aux = 0;
+    }
+  }
+  // A finite cue form after a form of "be" (adverbs between) is a passive
+  // participle: "the tax was announced", "Trump was asked", "it has been
+  // widely reported".  Its subject is what was said, or whom it was said
+  // to; the speaker, if any, follows "by".  Save "quoted": "he was quoted
+  // as saying" names its speaker.
+  if (tag::IsFiniteCue(tag) && !EqualsLowerAscii(word, "quoted")) {
+    size_t k = out_->tags.size();
+    while (k > 0 && out_->tags.size() - k < 2 &&
+           out_->tags[k - 1] == tag::kAdverb) {
+      --k;
+    }
+    if (k > 0 && out_->tags[k - 1] == tag::kAuxiliary) {
+      const Token& be = out_->tokens[k - 1];
+      if (IsBeForm(text_.substr(be.start, be.end - be.start))) {
+        tag = tag::kWord;
+        aux = 0;
+      }
     }
   }
   // A capitalised plain word opening a sentence right before a finite cue

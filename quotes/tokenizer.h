@@ -127,6 +127,10 @@ class Tokenizer {
 // a base-form cue.
 bool LooksPlural(std::string_view word);
 
+// True iff "word" (any case) is a form of "be": is, are, was, were, be,
+// been, being, am.  A cue form after one is a passive participle.
+bool IsBeForm(std::string_view word);
+
 // True iff "word" (any case) is a quantifier that may be a plural subject
 // on its own: "Some say", "Many believe", "Others insist".
 bool IsStandaloneQuantifier(std::string_view word);

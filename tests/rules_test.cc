@@ -475,10 +475,6 @@ const SuppressCase kSuppressCases[] = {
      "\"We are ready,\" Brandt said, but he did not say when the pier would "
      "open.",
      "did not say"},
-    {"suppress.passive_infinitive",
-     "The old pier is said to be unsafe after the winter storms.", "said"},
-    {"suppress.passive_infinitive",
-     "Residents were told to leave their homes before dark.", "told"},
 };
 
 // Rules that no natural sentence makes fire today, with the reason.  Each
@@ -677,6 +673,18 @@ const QuoteLinesCase kNotASpeakerCases[] = {
     {"EASTHOLM (AP) \xe2\x80\x94 Mayor Lena Kovac defended the plan, "
      "saying the pier would pay for itself.",
      {"Lena Kovac: the pier would pay for itself"}},
+    // A cue after a form of "be" is a passive participle: its subject is
+    // what was said, or whom it was said to (the tokenizer makes it a plain
+    // word).  Regression: "the tax was announced they hoisted signs" gave
+    // "the tax: they hoisted signs"; "Kovac was asked" made Kovac the
+    // speaker of the question put to her.
+    {"The old pier is said to be unsafe after the winter storms.", {}},
+    {"Residents were told to leave their homes before dark.", {}},
+    {"The count ended. When the tax was announced they hoisted signs.", {}},
+    {"Lena Kovac was asked, \"Will the pier open?\"", {}},
+    {"It has been widely reported that the pier is closed.", {}},
+    {"\"The fees are too high,\" Lena Kovac was quoted as saying.",
+     {"Lena Kovac: The fees are too high"}},
     // Regression: the region of a place ("Antigonish, N.S.", "Louisville,
     // Ky.") after its comma became the antecedent of "he" or "she".
     {"Tomas Brandt runs a bakery in Antigonish, N.S., with his father.\n\n"
