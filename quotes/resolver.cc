@@ -724,17 +724,29 @@ ResolvedSpeaker Resolver::ResolveGroup(TokenRange range) const {
 
 // "Protesters said the plan would fail. They called it a bandage": "they"
 // after a group that spoke, in its paragraph or the next, with no
-// organisation named since, is that group.
-bool Resolver::TheyIsLastGroup(int entity, uint32_t at, TokenRange said) const {
+// organisation named since, is that group, whatever FindAntecedent offers.
+bool Resolver::TheyIsLastGroup(uint32_t at, TokenRange said) const {
   if (last_group_.empty() || last_group_.end > at) return false;
   if (last_group_.begin >= said.begin && last_group_.begin < said.end) {
     return false;
   }
-  const uint32_t group_paragraph = text_.tokens[last_group_.begin].paragraph;
-  if (text_.tokens[at].paragraph > group_paragraph + 1) return false;
-  if (entity < 0) return true;
-  const size_t seen = entities_[entity].last_seen;
-  return seen == 0 || mentions_[seen - 1].token < last_group_.begin;
+  // The group's paragraph or the next, page noise between not counted.
+  uint32_t p = text_.tokens[last_group_.begin].paragraph;
+  const uint32_t here = text_.tokens[at].paragraph;
+  while (p < here) {
+    ++p;
+    if (p < here && !text_.paragraphs[p].noise) return false;
+  }
+  // No organisation named since (a place does not count: "They" after
+  // "walked through Eastholm Park" is still the group).
+  int seen = 0;
+  for (auto it = mentions_.rbegin(); it != mentions_.rend() && seen < kLookback;
+       ++it, ++seen) {
+    if (it->token <= last_group_.begin || it->token >= at) continue;
+    if (it->token >= said.begin && it->token < said.end) continue;
+    if (entities_[it->entity].organisation) return false;
+  }
+  return true;
 }
 
 ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
@@ -747,7 +759,7 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
   if (range.end - range.begin == 1 && tags[range.begin] == tag::kPronoun) {
     const std::string_view lp = LowerToken(range.begin);
     const int e = ResolvePronoun(lp, range.begin, said);
-    if (lp == "they" && TheyIsLastGroup(e, range.begin, said)) {
+    if (lp == "they" && TheyIsLastGroup(range.begin, said)) {
       r = ResolveGroup(last_group_);
       r.resolution = PRONOUN;
       return r;

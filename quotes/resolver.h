@@ -176,11 +176,11 @@ class Resolver {
   // The speaker named by the bare group "range" ("Officials", "Health
   // Canada"): the group as written, with a capital.
   ResolvedSpeaker ResolveGroup(TokenRange range) const;
-  // True iff "they" at token "at", whose antecedent among the entities is
-  // "entity" (or -1), stands for last_group_ instead: the group spoke in
-  // the paragraph of "at" or the one before, outside "said", and after
-  // the entity's last mention.
-  bool TheyIsLastGroup(int entity, uint32_t at, TokenRange said) const;
+  // True iff "they" at token "at" stands for last_group_: the group spoke
+  // outside "said", in the paragraph of "at" or the one before (page noise
+  // between not counted), and no organisation is named between it and
+  // "at".
+  bool TheyIsLastGroup(uint32_t at, TokenRange said) const;
   // The entity named just before the relative pronoun at "at", or -1.
   int ResolveRelative(uint32_t at) const;
   void NoteApposition(int entity, uint32_t after);

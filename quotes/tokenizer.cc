@@ -719,8 +719,18 @@ bool EqualsLowerAscii(std::string_view word, std::string_view lower) {
 }
 
 bool IsBeForm(std::string_view word) {
-  static constexpr std::string_view kWords[] = {"is", "are",  "was", "were",
-                                                "be", "been", "am",  "being"};
+  static constexpr std::string_view kWords[] = {
+      "is", "are",   "was", "were",           "be", "been",
+      "am", "being", "'re", "\xE2\x80\x99re", "'m", "\xE2\x80\x99m"};
+  for (std::string_view w : kWords) {
+    if (EqualsLowerAscii(word, w)) return true;
+  }
+  return false;
+}
+
+bool IsSubjectParticiple(std::string_view word) {
+  static constexpr std::string_view kWords[] = {"quoted", "worried",
+                                                "convinced"};
   for (std::string_view w : kWords) {
     if (EqualsLowerAscii(word, w)) return true;
   }
@@ -868,15 +878,25 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
       aux = 0;
     }
   }
-  // A finite cue form after a form of "be" (adverbs between) is a passive
-  // participle: "the tax was announced", "Trump was asked", "it has been
-  // widely reported".  Its subject is what was said, or whom it was said
-  // to; the speaker, if any, follows "by".  Save "quoted": "he was quoted
-  // as saying" names its speaker.
-  if (tag::IsFiniteCue(tag) && !EqualsLowerAscii(word, "quoted")) {
+  // A finite cue form after a form of "be" is a passive participle: "the
+  // tax was announced", "Trump was asked", "it has been widely reported".
+  // Its subject is what was said, or whom it was said to; a speaker, if
+  // named at all, follows "by" (no rule reads one there).  Adverbs in -ly
+  // and "also" may stand between ("was also asked"); others end a clause
+  // ("people who were there said").  Some participles name their speaker
+  // as subject: "he was quoted as saying", "she is worried that", "they
+  // are convinced that".
+  if (tag::IsFiniteCue(tag) && !IsSubjectParticiple(word)) {
     size_t k = out_->tags.size();
     while (k > 0 && out_->tags.size() - k < 2 &&
            out_->tags[k - 1] == tag::kAdverb) {
+      const Token& t = out_->tokens[k - 1];
+      const std::string_view adverb = text_.substr(t.start, t.end - t.start);
+      const size_t m = adverb.size();
+      if (!EqualsLowerAscii(adverb, "also") &&
+          !(m > 2 && EqualsLowerAscii(adverb.substr(m - 2), "ly"))) {
+        break;
+      }
       --k;
     }
     if (k > 0 && out_->tags[k - 1] == tag::kAuxiliary) {

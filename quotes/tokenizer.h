@@ -128,8 +128,14 @@ class Tokenizer {
 bool LooksPlural(std::string_view word);
 
 // True iff "word" (any case) is a form of "be": is, are, was, were, be,
-// been, being, am.  A cue form after one is a passive participle.
+// been, being, am, 're, 'm (straight or curly apostrophe).  A cue form
+// after one is a passive participle.
 bool IsBeForm(std::string_view word);
+
+// True iff "word" (any case) is a participle whose subject after "be" is
+// the one who speaks or believes: "quoted" ("was quoted as saying"),
+// "worried", "convinced" ("is worried that").
+bool IsSubjectParticiple(std::string_view word);
 
 // True iff "word" (any case) is a quantifier that may be a plural subject
 // on its own: "Some say", "Many believe", "Others insist".

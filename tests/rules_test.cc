@@ -657,6 +657,10 @@ const QuoteLinesCase kNotASpeakerCases[] = {
      "Harbour Board met on Friday. They said the fees were too high.",
      {"Protesters: the pier would hurt the harbour",
       "Eastholm Harbour Board: the fees were too high"}},
+    // Regression: a place named after the group still took "they".
+    {"Protesters said the fees were high. On Friday the mayor walked "
+     "through Eastholm Park. They said the pier would close.",
+     {"Protesters: the fees were high", "Protesters: the pier would close"}},
     // Regression: a group or a role over a line break (wire copy) kept the
     // line break in its name.
     {"The tender closed.\n\nEastholm trade\nsources said the tender was "
@@ -679,7 +683,7 @@ const QuoteLinesCase kNotASpeakerCases[] = {
     // "the tax: they hoisted signs"; "Kovac was asked" made Kovac the
     // speaker of the question put to her.
     {"The old pier is said to be unsafe after the winter storms.", {}},
-    {"Residents were told to leave their homes before dark.", {}},
+    {"They're said to be furious about the pier.", {}},
     {"The count ended. When the tax was announced they hoisted signs.", {}},
     {"Lena Kovac was asked, \"Will the pier open?\"", {}},
     {"It has been widely reported that the pier is closed.", {}},

@@ -294,6 +294,15 @@ struct ContextTagCase {
 };
 
 const ContextTagCase kContextTagCases[] = {
+    // A cue after a form of "be" is a passive participle, a plain word
+    // (adverbs in -ly or "also" between); not after an adverb that ends a
+    // relative clause, and not "quoted", "worried", "convinced".
+    {"The tax was announced on Friday.", "/Dwrwyn."},
+    {"They're said to be furious.", "/Prwprw."},
+    {"The pier was also widely reported unsafe.", "/Dwryyww."},
+    {"People who were there said the pier was unsafe.", "/TWryVDwrw."},
+    {"Kovac was quoted as saying the pier was unsafe.", "/NrUsIDwrw."},
+    {"Kovac is worried that the pier is unsafe.", "/NrUhDwrw."},
     // "State" is the base form of a cue verb; before a role it modifies it.
     {"State officials said the pier was safe.", "/NTVDwrw."},
     {"The state department said the pier was safe.", "/DwOVDwrw."},
