@@ -142,9 +142,8 @@ bool LoneDeterminerIsSpeaker(const TokenizedText& tt, TokenRange speaker) {
     return true;
   }
   const std::string_view w = tt.TokenText(speaker.begin);
-  return IsStandaloneQuantifier(w) || EqualsLowerAscii(w, "one") ||
-         EqualsLowerAscii(w, "another") || EqualsLowerAscii(w, "each") ||
-         EqualsLowerAscii(w, "two") || EqualsLowerAscii(w, "three");
+  return IsStandaloneQuantifier(w) ||
+         EqualsAnyLowerAscii(w, {"one", "another", "each", "two", "three"});
 }
 
 // A base form ("say") is a cue after an auxiliary or modal ("will say"),

@@ -593,7 +593,7 @@ int Resolver::FindAntecedent(bool personal, Gender want, uint32_t at,
     for (auto it = mentions_.rbegin();
          it != mentions_.rend() && seen < kLookback; ++it, ++seen) {
       if (it->token >= at) continue;
-      if (it->token >= skip.begin && it->token < skip.end) continue;
+      if (skip.Contains(it->token)) continue;
       const Entity& e = entities_[it->entity];
       if (pass < 2 && !it->salient) continue;
       if (personal) {
@@ -727,9 +727,7 @@ ResolvedSpeaker Resolver::ResolveGroup(TokenRange range) const {
 // organisation named since, is that group, whatever FindAntecedent offers.
 bool Resolver::TheyIsLastGroup(uint32_t at, TokenRange said) const {
   if (last_group_.empty() || last_group_.end > at) return false;
-  if (last_group_.begin >= said.begin && last_group_.begin < said.end) {
-    return false;
-  }
+  if (said.Contains(last_group_.begin)) return false;
   // The group's paragraph or the next, page noise between not counted.
   uint32_t p = text_.tokens[last_group_.begin].paragraph;
   const uint32_t here = text_.tokens[at].paragraph;
@@ -743,7 +741,7 @@ bool Resolver::TheyIsLastGroup(uint32_t at, TokenRange said) const {
   for (auto it = mentions_.rbegin(); it != mentions_.rend() && seen < kLookback;
        ++it, ++seen) {
     if (it->token <= last_group_.begin || it->token >= at) continue;
-    if (it->token >= said.begin && it->token < said.end) continue;
+    if (said.Contains(it->token)) continue;
     if (entities_[it->entity].organisation) return false;
   }
   return true;
@@ -758,12 +756,12 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
   }
   if (range.end - range.begin == 1 && tags[range.begin] == tag::kPronoun) {
     const std::string_view lp = LowerToken(range.begin);
-    const int e = ResolvePronoun(lp, range.begin, said);
     if (lp == "they" && TheyIsLastGroup(range.begin, said)) {
       r = ResolveGroup(last_group_);
       r.resolution = PRONOUN;
       return r;
     }
+    const int e = ResolvePronoun(lp, range.begin, said);
     if (e < 0) {
       r.resolution = UNRESOLVED;
       return r;

@@ -31,6 +31,7 @@ struct TokenRange {
   uint32_t begin = 0;
   uint32_t end = 0;
   bool empty() const { return begin >= end; }
+  bool Contains(uint32_t k) const { return k >= begin && k < end; }
   bool Overlaps(TokenRange o) const {
     return !empty() && !o.empty() && begin < o.end && o.begin < end;
   }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <initializer_list>
 
 #include "quotes/swar.h"
 #include "quotes/tags.h"
@@ -703,38 +704,33 @@ size_t ParagraphScanner::ScanWord(size_t i, size_t end) {
 
 }  // namespace
 
-bool IsStandaloneQuantifier(std::string_view word) {
-  static constexpr std::string_view kWords[] = {
-      "some", "many", "most", "few", "both", "all", "others", "several"};
-  for (std::string_view q : kWords) {
-    if (EqualsLowerAscii(word, q)) return true;
-  }
-  return false;
-}
-
 bool EqualsLowerAscii(std::string_view word, std::string_view lower) {
   return word.size() == lower.size() &&
          std::equal(word.begin(), word.end(), lower.begin(),
                     [](char a, char b) { return LowerAscii(a) == b; });
 }
 
-bool IsBeForm(std::string_view word) {
-  static constexpr std::string_view kWords[] = {
-      "is", "are",   "was", "were",           "be", "been",
-      "am", "being", "'re", "\xE2\x80\x99re", "'m", "\xE2\x80\x99m"};
-  for (std::string_view w : kWords) {
-    if (EqualsLowerAscii(word, w)) return true;
+bool EqualsAnyLowerAscii(std::string_view word,
+                         std::initializer_list<std::string_view> lowers) {
+  for (std::string_view lower : lowers) {
+    if (EqualsLowerAscii(word, lower)) return true;
   }
   return false;
 }
 
+bool IsStandaloneQuantifier(std::string_view word) {
+  return EqualsAnyLowerAscii(word, {"some", "many", "most", "few", "both",
+                                    "all", "others", "several"});
+}
+
+bool IsBeForm(std::string_view word) {
+  return EqualsAnyLowerAscii(
+      word, {"is", "are", "was", "were", "be", "been", "am", "being", "'re",
+             "\xE2\x80\x99re", "'m", "\xE2\x80\x99m"});
+}
+
 bool IsSubjectParticiple(std::string_view word) {
-  static constexpr std::string_view kWords[] = {"quoted", "worried",
-                                                "convinced"};
-  for (std::string_view w : kWords) {
-    if (EqualsLowerAscii(word, w)) return true;
-  }
-  return false;
+  return EqualsAnyLowerAscii(word, {"quoted", "worried", "convinced"});
 }
 
 bool LooksPlural(std::string_view word) {
@@ -863,10 +859,8 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     const Token& last = out_->tokens.back();
     const std::string_view prev_word =
         text_.substr(last.start, last.end - last.start);
-    const bool article =
-        prev == tag::kDeterminer &&
-        (EqualsLowerAscii(prev_word, "the") ||
-         EqualsLowerAscii(prev_word, "a") || EqualsLowerAscii(prev_word, "an"));
+    const bool article = prev == tag::kDeterminer &&
+                         EqualsAnyLowerAscii(prev_word, {"the", "a", "an"});
     // "her" may be an object too: "a lawyer for her says".
     const bool possessive =
         prev == tag::kPossessive && !EqualsLowerAscii(prev_word, "her");

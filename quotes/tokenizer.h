@@ -23,6 +23,7 @@
 #define QUOTES_TOKENIZER_H_
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -144,6 +145,11 @@ bool IsStandaloneQuantifier(std::string_view word);
 // True iff "word" equals "lower" (lower case) but for the case of its
 // ASCII letters: "Those", "THOSE" and "those" equal "those".
 bool EqualsLowerAscii(std::string_view word, std::string_view lower);
+
+// True iff "word" equals one of "lowers" (each lower case) but for the case
+// of its ASCII letters.
+bool EqualsAnyLowerAscii(std::string_view word,
+                         std::initializer_list<std::string_view> lowers);
 
 // The tokenizer's inner loops, which read eight bytes at a time; declared
 // here so that tests can hold them to their byte-at-a-time versions.
