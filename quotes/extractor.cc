@@ -305,12 +305,11 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
     size_t begin, end;  // tags, with context on either side
     RuleSet::TagSet present;
     uint64_t satisfied = 0;  // RuleSet::Satisfied(present)
-    // The tags of tokens not claimed as cues, as of claim version
-    // "version".
+    // The tags of tokens not claimed as cues; stale once a match claims a
+    // cue inside [begin, end).
     RuleSet::TagSet free_cues;
-    uint64_t version;
+    bool stale = false;
   };
-  uint64_t claim_version = 0;  // bumped by every accepted match
   std::vector<Sentence> sentences;
   // Rules run paragraph by paragraph, in catalogue order within each.  A
   // rule scans a paragraph from the first sentence window (SentenceWindow;
@@ -343,25 +342,32 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
       for (size_t i = w.begin; i < w.end; ++i) w.present.Union(sets[i]);
       w.satisfied = para.noise ? 0 : rules_->Satisfied(w.present);
       w.free_cues = w.present;
-      w.version = claim_version;
       whole.Union(w.present);
       sentences.push_back(w);
     }
     if (para.noise || sentences.empty()) continue;
     const uint64_t whole_satisfied = rules_->Satisfied(whole);
-    auto free_cues = [&](size_t b, size_t e) {
-      RuleSet::TagSet set;
-      for (size_t i = b; i < e; ++i) {
-        if (!(claims[i] & kCueClaimed)) set.Union(sets[i]);
-      }
-      return set;
-    };
     auto sentence_free_cues = [&](Sentence& w) -> const RuleSet::TagSet& {
-      if (w.version != claim_version) {
-        w.free_cues = free_cues(w.begin, w.end);
-        w.version = claim_version;
+      if (w.stale) {
+        w.free_cues = RuleSet::TagSet();
+        for (size_t i = w.begin; i < w.end; ++i) {
+          if (!(claims[i] & kCueClaimed)) w.free_cues.Union(sets[i]);
+        }
+        w.stale = false;
       }
       return w.free_cues;
+    };
+    // The free cues of [from, end) for a rule that spans sentences: those
+    // of the windows that reach past "from".  The windows cover the
+    // paragraph and its reach, so this holds every free cue of the range
+    // (and perhaps a few of the context before it, which only lets a scan
+    // through).
+    auto free_cues_from = [&](size_t from) {
+      RuleSet::TagSet set;
+      for (Sentence& w : sentences) {
+        if (w.end > from) set.Union(sentence_free_cues(w));
+      }
+      return set;
     };
     // The first token at or after "from" where a match of rule "r" that
     // could be accepted (its cue free) may start, by the prefilter; "end"
@@ -374,7 +380,7 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
     // its tags do not change, claims only grow and "from" only increases.
     auto first_candidate = [&](size_t r, size_t from, size_t* next) {
       if (rules_->SpansSentences(r)) {
-        return rules_->CueMayMatch(r, free_cues(from, end)) &&
+        return rules_->CueMayMatch(r, free_cues_from(from)) &&
                        rules_->MayMatchInOrder(r, sets.data(), from, end)
                    ? from
                    : end;
@@ -416,7 +422,12 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
       }
       while (from < to && rules_->Match(r, tags, from, to, &m) &&
              m.whole.begin < own_end) {
-        if (Accept(tt, m, &claims, out)) ++claim_version;
+        if (Accept(tt, m, &claims, out)) {
+          // Only the windows that hold the cue it claimed lose a free cue.
+          for (Sentence& w : sentences) {
+            w.stale |= w.begin < m.cue.end && m.cue.begin < w.end;
+          }
+        }
         // Matches may overlap: the boundary that ends one sentence starts
         // the next.  The scan resumes just after this match's cue (its
         // start, for a rule without one): any match before that would take
