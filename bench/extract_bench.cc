@@ -15,16 +15,19 @@
 //                     extraction threads run beside Extract)
 //   BM_QuoteSerialize / BM_QuoteParse   the records themselves
 //
-// Input: the first 4 MB of article texts of
+// Input: the first 4 MiB of article texts of
 // ../shared/corpus/bbc_reuters.jsonl.gz when it is there (set
 // QUOTES_SHARED_DIR to find it elsewhere), else generated news-like text;
-// the label of each benchmark says which.  Run:
+// the label of each benchmark says which.  QUOTES_BENCH_MIB=N reads the
+// first N MiB instead, and QUOTES_BENCH_MIB=0 all of the corpus (21.7 MB of
+// text; 4 MiB of generated text when there is no corpus).  Run:
 //   bazel run -c opt //bench:extract_bench -- --benchmark_min_time=2
 
 #include <benchmark/benchmark.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -40,7 +43,18 @@
 namespace quotes {
 namespace {
 
-constexpr size_t kCorpusBytes = 4 << 20;
+// The bytes of article text to read: QUOTES_BENCH_MIB, else 4 MiB.
+size_t CorpusLimit() {
+  const char* mib = std::getenv("QUOTES_BENCH_MIB");
+  if (mib == nullptr || *mib == '\0') return size_t{4} << 20;
+  char* end = nullptr;
+  const unsigned long long n = std::strtoull(mib, &end, 10);
+  if (*end != '\0' || n > (1u << 20)) {
+    std::fprintf(stderr, "QUOTES_BENCH_MIB is not a number of MiB: %s\n", mib);
+    std::exit(2);
+  }
+  return n == 0 ? SIZE_MAX : static_cast<size_t>(n) << 20;
+}
 
 // Reads article texts from the gzip'd corpus through zcat, as many as fit
 // in "limit" bytes.
@@ -127,9 +141,12 @@ struct Fixture {
   static const Fixture& Get() {
     static const Fixture* f = [] {
       auto* f = new Fixture;
-      f->label = ReadCorpus(&f->docs, kCorpusBytes) ? "bbc_reuters"
-                                                     : "generated text";
-      if (f->docs.empty()) GenerateCorpus(&f->docs, kCorpusBytes);
+      const size_t limit = CorpusLimit();
+      f->label = ReadCorpus(&f->docs, limit) ? "bbc_reuters" : "generated text";
+      if (f->docs.empty()) {
+        GenerateCorpus(&f->docs,
+                       limit == SIZE_MAX ? size_t{4} << 20 : limit);
+      }
       for (const Document& d : f->docs) f->bytes += d.text().size();
       Status s = Extractor::Create({}, &f->extractor);
       if (!s.ok()) {

@@ -5,7 +5,9 @@
 #   (a) the limits: a single RE2 pass of a cue-verb alternation over the
 #       article texts, and memchr for '"' (bench/limits.cc);
 #   (b) `quotes extract --jsonl` on one thread and on all cores, in MB/s
-#       of article text and of input bytes;
+#       of article text and of input bytes; and the engine alone on one
+#       thread (//bench:extract_bench BM_Extract over all the corpus's
+#       texts in memory: no JSON read or written);
 #   (c) raw LevelDB WriteBatch puts of as many records as ingest stored,
 #       of the size of ours, with two index keys each (random and
 #       time-ordered keys), and of ingest's whole write set;
@@ -65,8 +67,8 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # ---------------------------------------------------------------------------
 say "building (bazel -c opt) ..."
-bazel build -c opt //cli:quotes //bench:limits //bench:store_bench >/dev/null 2>&1 ||
-  bazel build -c opt //cli:quotes //bench:limits //bench:store_bench
+targets=(//cli:quotes //bench:limits //bench:store_bench //bench:extract_bench)
+bazel build -c opt "${targets[@]}" >/dev/null 2>&1 || bazel build -c opt "${targets[@]}"
 if [[ -z "$workdir" ]]; then
   workdir=$(mktemp -d "${TMPDIR:-/tmp}/quotes_bench.XXXXXX")
 fi
@@ -76,7 +78,8 @@ if [[ $keep -eq 0 ]]; then trap 'rm -rf "$workdir"' EXIT; fi
 # rebuilt meanwhile.
 bin="$workdir/bin"
 mkdir -p "$bin"
-cp -f bazel-bin/cli/quotes bazel-bin/bench/limits bazel-bin/bench/store_bench "$bin/"
+cp -f bazel-bin/cli/quotes bazel-bin/bench/limits bazel-bin/bench/store_bench \
+  bazel-bin/bench/extract_bench "$bin/"
 quotes="$bin/quotes"
 limits="$bin/limits"
 
@@ -135,6 +138,19 @@ extractn_mbs=$(calc "$text_mb / $tn")
 extractn_qps=$(calc "$extracted / $tn" 0)
 say "extract, 1 thread : $extract1_mbs MB/s of text; $(calc "$input_mb / $t1") MB/s of input; $t1 s"
 say "extract, $(nproc) threads: $extractn_mbs MB/s of text; $(calc "$input_mb / $tn") MB/s of input; $tn s; $extracted quotes, $extractn_qps quotes/s"
+# The engine alone: Extractor::Extract over every text, already in memory
+# (the median of $runs repetitions of Google Benchmark's BM_Extract).
+engine_csv=$(QUOTES_SHARED_DIR="$shared" QUOTES_BENCH_MIB=0 "$bin/extract_bench" \
+  --benchmark_filter='^BM_Extract$' --benchmark_repetitions="$runs" \
+  --benchmark_report_aggregates_only=true --benchmark_format=csv 2>/dev/null |
+  grep '^"BM_Extract_median"' || true)
+if [[ -n "$engine_csv" ]]; then
+  engine_mbs=$(calc "$(cut -d, -f6 <<<"$engine_csv") / 1e6")
+  say "engine alone, 1 thread: $engine_mbs MB/s of text ($(cut -d, -f8 <<<"$engine_csv" | tr -d '"'), $(cut -d, -f4 <<<"$engine_csv") ms processor time)"
+else
+  engine_mbs="?"
+  say "engine alone: extract_bench failed"
+fi
 
 # ---------------------------------------------------------------------------
 section "(d) quotes ingest into a new store (median of $runs runs)"
@@ -235,6 +251,7 @@ bench_sizes="10000,100000"
 section "side by side ($input_kind)"
 printf '%-44s %12s\n' "memchr '\"'" "$memchr_mbs MB/s"
 printf '%-44s %12s\n' "RE2 pass, cue verbs" "$re2_mbs MB/s"
+printf '%-44s %12s\n' "engine alone (in memory), 1 thread" "$engine_mbs MB/s"
 printf '%-44s %12s\n' "quotes extract, 1 thread" "$extract1_mbs MB/s"
 printf '%-44s %12s\n' "quotes extract, $(nproc) threads" "$extractn_mbs MB/s"
 printf '%-44s %12s\n' "raw puts, random keys, 2 index keys" "$puts_random rec/s"
@@ -244,6 +261,9 @@ printf '%-44s %12s\n' "quotes extract, $(nproc) threads (no store)" "$extractn_q
 printf '%-44s %12s\n' "quotes ingest" "$ingest_rps rec/s"
 say ""
 say "extract (1 thread) / RE2 pass:              $(calc "$extract1_mbs / $re2_mbs" 3)"
+if [[ "$engine_mbs" != "?" ]]; then
+  say "engine alone (1 thread) / RE2 pass:         $(calc "$engine_mbs / $re2_mbs" 3)"
+fi
 say "ingest / raw puts, random keys:             $(calc "$ingest_rps / $puts_random" 3)"
 say "ingest / raw puts, time-ordered keys:       $(calc "$ingest_rps / $puts_time" 3)"
 say "ingest / raw puts of its whole write set:   $(calc "$ingest_rps / $puts_all" 3)"
