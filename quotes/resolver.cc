@@ -13,6 +13,9 @@ namespace {
 
 // How far back a pronoun or description looks, in mentions.
 constexpr int kLookback = 300;
+// How far before an acronym its name written out may be, in tokens: a long
+// article names an organisation in full once, near its start.
+constexpr uint32_t kAcronymReach = 3000;
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -330,6 +333,74 @@ int Resolver::AddAcronymEntity(uint32_t begin, uint32_t end, bool salient) {
   if (en.acronym == kNoToken) {
     en.acronym = end + 1;
     by_last_[AbslView(LowerToken(end + 1))].push_back(e);
+  }
+  return e;
+}
+
+int Resolver::ExpandAcronym(uint32_t acronym) {
+  const std::string& tags = text_.tags;
+  const std::string_view letters = text_.TokenText(acronym);
+  if (!(text_.tokens[acronym].flags & Token::kAllCaps) || letters.size() < 2 ||
+      letters.size() > 8) {
+    return -1;
+  }
+  for (char c : letters) {
+    if (c < 'A' || c > 'Z') return -1;
+  }
+  const int known = FindEntity(acronym, acronym + 1);
+  if (known >= 0 && entities_[known].name_end - entities_[known].name_begin > 1) {
+    return -1;
+  }
+  // The nearest name before that ends a run of names and spells the
+  // acronym.  AcronymNameStart wants a capital initial a letter, so a lone
+  // word (or the acronym itself, written before) never spells it.
+  const uint32_t stop = acronym > kAcronymReach ? acronym - kAcronymReach : 0;
+  uint32_t start = kNoToken, end = acronym;
+  for (; end > stop + 1; --end) {
+    if (!tag::In(tags[end - 1], "NTO") ||
+        (end < acronym && tag::In(tags[end], "NTO")) ||
+        text_.TokenText(end - 1)[0] != letters.back()) {
+      continue;
+    }
+    start = AcronymNameStart(end, acronym);
+    if (start != kNoToken) break;
+  }
+  if (start == kNoToken) return -1;
+  // An organisation: at least one word of the name is no title ("PM" is
+  // no "Prime Minister" of an organisation), and none is an acronym of
+  // its own ("US" is no "US Secretary").
+  bool all_titles = true;
+  for (uint32_t k = start; k < end; ++k) {
+    const uint8_t flags = text_.tokens[k].flags;
+    if ((flags & Token::kAllCaps) && text_.TokenText(k).size() > 1) return -1;
+    all_titles &= tags[k] == tag::kTitle || tags[k] == tag::kComma ||
+                  !(flags & Token::kCapitalised);
+  }
+  if (all_titles) return -1;
+  int e = FindEntity(start, end, /*exact=*/true);
+  if (e < 0) e = known;  // the acronym alone, seen before: it gets the name
+  if (e < 0) {
+    e = static_cast<int>(entities_.size());
+    entities_.emplace_back();
+  }
+  Entity& en = entities_[e];
+  const bool named = en.name_end > en.name_begin;
+  if (!named || en.name_end - en.name_begin < end - start) {
+    if (!named || LowerToken(en.name_end - 1) != LowerToken(end - 1)) {
+      by_last_[AbslView(LowerToken(end - 1))].push_back(e);
+    }
+    if (!named || LowerToken(en.name_begin) != LowerToken(start)) {
+      by_first_[AbslView(LowerToken(start))].push_back(e);
+    }
+    en.name_begin = start;
+    en.name_end = end;
+  }
+  en.person = false;
+  en.organisation = true;
+  en.name_like = true;
+  if (en.acronym == kNoToken) {
+    en.acronym = acronym;
+    by_last_[AbslView(LowerToken(acronym))].push_back(e);
   }
   return e;
 }
@@ -804,6 +875,14 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
     }
   }
   Chunk c = ParseChunk(range.begin, range.end);
+  if (c.name_end == c.name_begin + 1) {
+    // "IRCC said", after "Immigration, Refugees and Citizenship Canada".
+    const int e = ExpandAcronym(c.name_begin);
+    if (e >= 0) {
+      AddMention(e, c.name_begin, true);
+      return FromEntity(e, NAME);
+    }
+  }
   if (c.name_begin < c.name_end) {
     const int e = FindOrAddEntity(c, true);
     entities_[e].name_like = true;

@@ -131,6 +131,14 @@ class Resolver {
   // (AddAcronymEntity; salient when a "speaker" names it, else by its
   // place); otherwise -1, and nothing changes.
   int AcronymEntityAt(uint32_t open, bool speaker);
+  // For a speaker that is an acronym alone (token "acronym", all capitals,
+  // "IRCC said"), the organisation whose name, written out in full
+  // earlier in the text and not followed by the acronym in brackets,
+  // the acronym spells ("... a letter from Immigration, Refugees and
+  // Citizenship Canada"): that name's entity, which the acronym names from
+  // then on.  -1 when no such name precedes within kAcronymReach tokens,
+  // or when the acronym already names an entity of several words.
+  int ExpandAcronym(uint32_t acronym);
   // "exact": only an entity of the very same name is found again, not one
   // that shares its first and last words.
   int FindOrAddEntity(const Chunk& chunk, bool salient, bool exact = false);

@@ -749,6 +749,25 @@ const QuoteLinesCase kOrganisationCases[] = {
     {"The pier closed. Eastholm Ferries of Canada Ltd said the repairs would "
      "take a year.",
      {"Eastholm Ferries of Canada Ltd: the repairs would take a year"}},
+    // An acronym speaker names the organisation written out in full before
+    // it, without brackets; a later mention of the acronym too.
+    {"The couple got a letter from Fisheries, Oceans and Harbours Eastholm "
+     "on Monday. In a statement, FOHE said the quotas were too low. The "
+     "FOHE added that a decision would come in May.",
+     {"Fisheries, Oceans and Harbours Eastholm: the quotas were too low",
+      "Fisheries, Oceans and Harbours Eastholm: a decision would come in "
+      "May"}},
+    // The acronym seen alone before its speaker gets the name too.
+    {"Lena Kovac wrote to the Eastholm Harbour Board in March. She sent "
+     "a copy to EHB staff. EHB said the pier was safe.",
+     {"Eastholm Harbour Board: the pier was safe"}},
+    // Initials that spell no name before stay the acronym; titles alone
+    // are no organisation.
+    {"Lena Kovac met Prime Minister Tomas Brandt. PM said the pier was "
+     "safe. EHB said it would reopen.",
+     {"PM: the pier was safe", "EHB: it would reopen"}},
+    {"The EU Commissioner visited the pier. EC said it was safe.",
+     {"EC: it was safe"}},
 };
 
 // A name with its acronym is an organisation, also when its first word is
