@@ -10,6 +10,8 @@
 //   BM_Resolve        candidates -> speakers
 //   BM_Emit           candidates -> Quote records
 //   BM_Extract        all of it, as Extractor::Extract
+//   BM_ExtractOneLongParagraph/N   one paragraph of N quoted sentences:
+//                     its rate must not fall as N grows
 //   BM_QuoteTerms     the extracted quotes -> the words and stems they add
 //                     to the store's indexes (TermsOf, which ingest's
 //                     extraction threads run beside Extract)
@@ -290,6 +292,36 @@ void BM_Extract(benchmark::State& state) {
   state.counters["quotes"] = static_cast<double>(n);
 }
 BENCHMARK(BM_Extract)->Unit(benchmark::kMillisecond);
+
+// One paragraph of N sentences, each a quote ("Ortiz said the pier was
+// safe.") or an acronym speaker never written out ("XQZ said ..."): the
+// cost per byte must not grow with N (no work per match over the whole
+// paragraph, no scan per acronym over the whole document).  Compare the
+// rates of the two sizes.
+void BM_ExtractOneLongParagraph(benchmark::State& state) {
+  Document doc;
+  doc.set_doc_id("long");
+  std::string text;
+  for (int64_t i = 0; i < state.range(0); ++i) {
+    text += i % 2 == 0 ? "Ortiz said the pier was safe and sound. "
+                       : "XQZ said the ferry would run all winter. ";
+  }
+  doc.set_text(text);
+  const Fixture& f = Fixture::Get();
+  std::vector<Quote> quotes;
+  for (auto _ : state) {
+    quotes.clear();
+    Status s = f.extractor->Extract(doc, &quotes);
+    if (!s.ok()) state.SkipWithError(s.ToString().c_str());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(text.size()));
+  state.counters["quotes"] = static_cast<double>(quotes.size());
+}
+BENCHMARK(BM_ExtractOneLongParagraph)
+    ->Arg(2000)
+    ->Arg(50000)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_QuoteTerms(benchmark::State& state) {
   const Fixture& f = Fixture::Get();

@@ -143,10 +143,14 @@ say "extract, $(nproc) threads: $extractn_mbs MB/s of text; $(calc "$input_mb / 
 engine_csv=$(QUOTES_SHARED_DIR="$shared" QUOTES_BENCH_MIB=0 "$bin/extract_bench" \
   --benchmark_filter='^BM_Extract$' --benchmark_repetitions="$runs" \
   --benchmark_report_aggregates_only=true --benchmark_format=csv 2>/dev/null |
-  grep '^"BM_Extract_median"' || true)
+  grep -E '^"BM_Extract(_median)?"' | tail -n 1 || true)
 if [[ -n "$engine_csv" ]]; then
   engine_mbs=$(calc "$(cut -d, -f6 <<<"$engine_csv") / 1e6")
-  say "engine alone, 1 thread: $engine_mbs MB/s of text ($(cut -d, -f8 <<<"$engine_csv" | tr -d '"'), $(cut -d, -f4 <<<"$engine_csv") ms processor time)"
+  engine_input=$(cut -d, -f8 <<<"$engine_csv" | tr -d '"')
+  say "engine alone, 1 thread: $engine_mbs MB/s of text ($engine_input, $(cut -d, -f4 <<<"$engine_csv") ms processor time)"
+  if [[ "$engine_input" != "bbc_reuters" ]]; then
+    say "  (no corpus: extract_bench reads its own generated text, not this run's input)"
+  fi
 else
   engine_mbs="?"
   say "engine alone: extract_bench failed"

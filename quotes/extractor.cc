@@ -424,8 +424,14 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
              m.whole.begin < own_end) {
         if (Accept(tt, m, &claims, out)) {
           // Only the windows that hold the cue it claimed lose a free cue.
-          for (Sentence& w : sentences) {
-            w.stale |= w.begin < m.cue.end && m.cue.begin < w.end;
+          // Windows begin and end in sentence order, so those are a run
+          // found by bisection: a paragraph of many sentences and matches
+          // costs no scan of all its windows for each match.
+          auto w = std::partition_point(
+              sentences.begin(), sentences.end(),
+              [&](const Sentence& x) { return x.end <= m.cue.begin; });
+          for (; w != sentences.end() && w->begin < m.cue.end; ++w) {
+            w->stale = true;
           }
         }
         // Matches may overlap: the boundary that ends one sentence starts
