@@ -80,7 +80,12 @@ bool LooksLikeSurname(std::string_view lower) {
 }  // namespace
 
 Resolver::Resolver(const Lexicon& lexicon, const TokenizedText& text)
-    : lex_(lexicon), text_(text), lower_text_(text.text) {
+    : lex_(lexicon),
+      text_(text),
+      // Twice the document and a little more: far more than its few
+      // acronym speakers need, and linear in its length.
+      acronym_budget_(2 * text.tokens.size() + 20000),
+      lower_text_(text.text) {
   // Lower() of every token at once: a view of it is a token's lower-case
   // form, without a string of its own for each use.
   swar::LowerAsciiInPlace(lower_text_.data(), lower_text_.size());
@@ -356,7 +361,7 @@ int Resolver::ExpandAcronym(uint32_t acronym) {
   // word (or the acronym itself, written before) never spells it.
   const uint32_t stop = acronym > kAcronymReach ? acronym - kAcronymReach : 0;
   uint32_t start = kNoToken, end = acronym;
-  for (; end > stop + 1; --end) {
+  for (; end > stop + 1 && acronym_budget_ > 0; --end, --acronym_budget_) {
     if (!tag::In(tags[end - 1], "NTO") ||
         (end < acronym && tag::In(tags[end], "NTO")) ||
         text_.TokenText(end - 1)[0] != letters.back()) {
@@ -367,18 +372,28 @@ int Resolver::ExpandAcronym(uint32_t acronym) {
   }
   if (start == kNoToken) return -1;
   // An organisation: at least one word of the name is no title ("PM" is
-  // no "Prime Minister" of an organisation), and none is an acronym of
-  // its own ("US" is no "US Secretary").
+  // no "Prime Minister" of an organisation), none is an acronym of its
+  // own ("US" is no "US Secretary"), and none marks a person: a first
+  // name or a courtesy title ("Gary Mason", "Chief Bob Smith" are no
+  // "GM", "CBS").
   bool all_titles = true;
   for (uint32_t k = start; k < end; ++k) {
     const uint8_t flags = text_.tokens[k].flags;
     if ((flags & Token::kAllCaps) && text_.TokenText(k).size() > 1) return -1;
+    Gender ignored;
+    if (lex_.FirstNameGender(LowerToken(k)) != Gender::kUnknown ||
+        IsCourtesyTitle(LowerToken(k), &ignored)) {
+      return -1;
+    }
     all_titles &= tags[k] == tag::kTitle || tags[k] == tag::kComma ||
                   !(flags & Token::kCapitalised);
   }
   if (all_titles) return -1;
   int e = FindEntity(start, end, /*exact=*/true);
-  if (e < 0) e = known;  // the acronym alone, seen before: it gets the name
+  if (e >= 0 && entities_[e].person) return -1;
+  if (e < 0 && known >= 0 && !entities_[known].person) {
+    e = known;  // the acronym alone, seen before: it gets the name
+  }
   if (e < 0) {
     e = static_cast<int>(entities_.size());
     entities_.emplace_back();

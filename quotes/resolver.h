@@ -137,7 +137,11 @@ class Resolver {
   // the acronym spells ("... a letter from Immigration, Refugees and
   // Citizenship Canada"): that name's entity, which the acronym names from
   // then on.  -1 when no such name precedes within kAcronymReach tokens,
-  // or when the acronym already names an entity of several words.
+  // when the acronym already names an entity of several words, when the
+  // name is a person's (a first name, a courtesy title, or an entity
+  // known as a person: "Gary Mason" is no "GM"), or once the document's
+  // scans have read acronym_budget_ tokens (so that a text of many
+  // acronym speakers costs time linear in its length).
   int ExpandAcronym(uint32_t acronym);
   // "exact": only an entity of the very same name is found again, not one
   // that shares its first and last words.
@@ -208,6 +212,8 @@ class Resolver {
   TokenRange last_group_;
   std::vector<Entity> entities_;
   std::vector<Mention> mentions_;
+  // Tokens ExpandAcronym may still read back over in this document.
+  size_t acronym_budget_ = 0;
   // The document's text with its ASCII capitals lowered: the same byte
   // offsets as text_.text.  Not changed after the constructor, so views
   // of it stay valid for the resolver's life.

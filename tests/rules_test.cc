@@ -768,6 +768,16 @@ const QuoteLinesCase kOrganisationCases[] = {
      {"PM: the pier was safe", "EHB: it would reopen"}},
     {"The EU Commissioner visited the pier. EC said it was safe.",
      {"EC: it was safe"}},
+    // A person's initials are no organisation's acronym: a first name or a
+    // courtesy title marks the name as a person's, who stays a person.
+    {"Gary Mason, a car dealer in Toledo, said sales had slumped this year. "
+     "GM said it would cut 2,000 jobs at the plant. He said he was worried.",
+     {"Gary Mason: sales had slumped this year",
+      "GM: it would cut 2,000 jobs at the plant",
+      "Gary Mason: he was worried"}},
+    {"Police Chief Bob Smith said the road was closed. CBS said the report "
+     "was wrong.",
+     {"Bob Smith: the road was closed", "CBS: the report was wrong"}},
 };
 
 // A name with its acronym is an organisation, also when its first word is
