@@ -146,8 +146,7 @@ struct Fixture {
       const size_t limit = CorpusLimit();
       f->label = ReadCorpus(&f->docs, limit) ? "bbc_reuters" : "generated text";
       if (f->docs.empty()) {
-        GenerateCorpus(&f->docs,
-                       limit == SIZE_MAX ? size_t{4} << 20 : limit);
+        GenerateCorpus(&f->docs, limit == SIZE_MAX ? size_t{4} << 20 : limit);
       }
       for (const Document& d : f->docs) f->bytes += d.text().size();
       Status s = Extractor::Create({}, &f->extractor);

@@ -102,9 +102,13 @@ bool IsPluralSubject(const TokenizedText& tt, uint32_t i) {
   }
   if (t == tag::kDeterminer) return true;  // "Some say", "Many believe"
   if (t == tag::kNumber) return true;      // "Four in 10 say"
-  // A capitalised plural: "Millennials say", "Democrats say".
+  // A capitalised plural: "Millennials say", "Democrats say"; an acronym
+  // with a plural "s": "MPs say", "CEOs say".
   if (t == tag::kName) {
-    return w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's';
+    if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') return true;
+    return w.size() >= 3 && w.back() == 's' &&
+           std::all_of(w.begin(), w.end() - 1,
+                       [](char c) { return c >= 'A' && c <= 'Z'; });
   }
   if (t == tag::kTitle || t == tag::kOrganisation) {
     return w.back() == 's' || w.back() == 'S' || w == "police" ||
@@ -150,8 +154,12 @@ bool LoneDeterminerIsSpeaker(const TokenizedText& tt, TokenRange speaker) {
 // or after a plural subject: a pronoun other than he/she/it, a quantifier,
 // or a noun phrase with a plural role or group noun ("officials say",
 // "critics like Huffman say").  After a name or a singular noun it is not
-// a verb of speech ("a May protest").
-bool BaseFormIsCue(const TokenizedText& tt, uint32_t cue, TokenRange speaker) {
+// a verb of speech ("a May protest").  After a relative pronoun that
+// follows a plural noun ("critics who say") it is a cue only when
+// "listed_lemmas" (the rule names its verbs): most verbs there tell what
+// people do ("people who write viruses", "analysts who know GAF").
+bool BaseFormIsCue(const TokenizedText& tt, uint32_t cue, TokenRange speaker,
+                   bool listed_lemmas) {
   const char t = tt.tags[cue];
   if (t != tag::kCueBase && t != tag::kCueBaseThat) return true;
   uint32_t k = cue;
@@ -160,6 +168,20 @@ bool BaseFormIsCue(const TokenizedText& tt, uint32_t cue, TokenRange speaker) {
   const char before = tt.tags[k - 1];
   if (before == tag::kAuxiliary || before == tag::kNegation) return true;
   if (speaker.empty() || speaker.end > cue) return false;
+  // "veteran MPs who say", "residents, who say": a relative pronoun is as
+  // plural as the noun it follows.
+  if (speaker.end - speaker.begin == 1 &&
+      tt.tags[speaker.begin] == tag::kRelative) {
+    // "Republicans, whose appeal ...": "whose" opens a subject of its own.
+    if (!listed_lemmas ||
+        EqualsLowerAscii(tt.TokenText(speaker.begin), "whose")) {
+      return false;
+    }
+    uint32_t noun = speaker.begin;
+    if (noun > 0 && tt.tags[noun - 1] == tag::kComma) --noun;
+    return noun > 0 &&
+           (IsPluralPlainWord(tt, noun - 1) || IsPluralSubject(tt, noun - 1));
+  }
   // "Protest groups say"; but in "the jobs report has ..." the base form
   // with an auxiliary after it heads its own subject.
   if (IsPluralPlainWord(tt, speaker.end - 1)) {
@@ -242,8 +264,10 @@ bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
     for (uint32_t i = m.cue.begin; i < m.cue.end; ++i) {
       if ((*claims)[i] & kCueClaimed) return false;
     }
-    if (!BaseFormIsCue(tt, m.cue.begin, speaker)) return false;
     const std::vector<int>& lemmas = cue_lemmas_[m.rule];
+    if (!BaseFormIsCue(tt, m.cue.begin, speaker, !lemmas.empty())) {
+      return false;
+    }
     if (!lemmas.empty() && !CueLemmaIn(tt, m.cue, lemmas)) {
       return false;
     }

@@ -353,7 +353,8 @@ int Resolver::ExpandAcronym(uint32_t acronym) {
     if (c < 'A' || c > 'Z') return -1;
   }
   const int known = FindEntity(acronym, acronym + 1);
-  if (known >= 0 && entities_[known].name_end - entities_[known].name_begin > 1) {
+  if (known >= 0 &&
+      entities_[known].name_end - entities_[known].name_begin > 1) {
     return -1;
   }
   // The nearest name before that ends a run of names and spells the
@@ -861,6 +862,24 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
     return FromEntity(e, PRONOUN);
   }
   if (range.end - range.begin == 1 && tags[range.begin] == tag::kRelative) {
+    // "residents, who say", "Liberal MPs who say": a plural plain or role
+    // noun just before is a group, and the group speaks (what was named
+    // a few words earlier is not it).
+    uint32_t end = range.begin;
+    if (end > 0 && tags[end - 1] == tag::kComma) --end;
+    if (end > 0 && tag::In(tags[end - 1], "wTO") &&
+        (!(text_.tokens[end - 1].flags & Token::kCapitalised) ||
+         (text_.tokens[end - 1].flags & Token::kSentenceInitial)) &&
+        LooksPlural(text_.TokenText(end - 1))) {
+      uint32_t begin = end - 1;
+      while (begin > 0 && end - begin < 4 && tag::In(tags[begin - 1], "NTO")) {
+        --begin;
+      }
+      last_group_ = TokenRange{begin, end};
+      r = ResolveGroup(last_group_);
+      r.resolution = PRONOUN;
+      return r;
+    }
     // "Guessford, who ... said": the noun just before is the speaker.
     const int e = ResolveRelative(range.begin);
     if (e >= 0) {

@@ -386,6 +386,26 @@ const RuleCase kRuleCases[] = {
      "Reporters spoke to Pavel Orlov, who said the wards would be renovated "
      "next year.",
      "Pavel Orlov", "the wards would be renovated next year", INDIRECT},
+    {"indirect.relative_cue_parenthetical",
+     "Lena Kovac, who says the pier is safe, left early.", "Lena Kovac",
+     "the pier is safe", INDIRECT},
+    {"indirect.relative_cue_parenthetical",
+     "The board heard Pavel Orlov, who warned that the wards were too "
+     "small, and then voted.",
+     "Pavel Orlov", "the wards were too small", INDIRECT},
+    {"indirect.relative_say_parenthetical",
+     "Residents, who say the pier will close, met the mayor on Friday.",
+     "Residents", "the pier will close", INDIRECT},
+    {"indirect.relative_say_parenthetical",
+     "The plan angered the dockers, who argue that the wages are too low, "
+     "and the ferry crews.",
+     "Dockers", "the wages are too low", INDIRECT},
+    {"indirect.relative_say",
+     "The plan angered residents, who say the pier will close for good.",
+     "Residents", "the pier will close for good", INDIRECT},
+    {"indirect.relative_say",
+     "Brandt faces a list of veteran MPs who say they will not run again.",
+     "MPs", "they will not run again", INDIRECT},
     {"indirect.coordinated_cue",
      "Ferrante thanked the nurses and said the clinics would open on time.",
      "Ferrante", "the clinics would open on time", INDIRECT},
@@ -793,6 +813,27 @@ TEST(RuleCatalogue, AnAcronymMakesAnOrganisation) {
     EXPECT_EQ(SpeakerType_Name(q.speaker().type()),
               SpeakerType_Name(ORGANIZATION))
         << q.text();
+  }
+}
+
+// Relative clauses (more in kRuleCases): a plural noun before "who" is
+// the group that speaks, and the present tense there is speech only for
+// verbs of saying.
+const QuoteLinesCase kRelativeCases[] = {
+    {"The plan angered the unions, who say the pier will close for good.",
+     {"Unions: the pier will close for good"}},
+    // An acronym with a plural "s" is plural.
+    {"Several MPs say the ferry should run all winter.",
+     {"MPs: the ferry should run all winter"}},
+    // What people do, not what they say.
+    {"The grants help artists who write songs for the children of Eastholm.",
+     {}},
+    {"Ferry owners, whose claim to the pier is old, met on Friday.", {}},
+};
+
+TEST(RuleCatalogue, RelativeClausesAttributeToTheirNoun) {
+  for (const QuoteLinesCase& c : kRelativeCases) {
+    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
   }
 }
 
