@@ -406,6 +406,14 @@ const RuleCase kRuleCases[] = {
     {"indirect.relative_say",
      "Brandt faces a list of veteran MPs who say they will not run again.",
      "MPs", "they will not run again", INDIRECT},
+    {"indirect.subordinate_speaker_cue",
+     "Though Justice Marek said he was loath to fine the club, he ordered it "
+     "to pay the costs.",
+     "Marek", "he was loath to fine the club", INDIRECT},
+    {"indirect.subordinate_speaker_cue",
+     "While Ortiz said the clinics would open in March, she gave no date for "
+     "the wards.",
+     "Ortiz", "the clinics would open in March", INDIRECT},
     {"indirect.coordinated_cue",
      "Ferrante thanked the nurses and said the clinics would open on time.",
      "Ferrante", "the clinics would open on time", INDIRECT},
