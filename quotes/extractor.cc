@@ -172,9 +172,11 @@ bool BaseFormIsCue(const TokenizedText& tt, uint32_t cue, TokenRange speaker,
   // plural as the noun it follows.
   if (speaker.end - speaker.begin == 1 &&
       tt.tags[speaker.begin] == tag::kRelative) {
-    // "Republicans, whose appeal ...": "whose" opens a subject of its own.
+    // Only "who": "whose" opens a subject of its own ("Republicans, whose
+    // appeal ..."), and "which" stands for things as often ("the bylaws,
+    // which say").
     if (!listed_lemmas ||
-        EqualsLowerAscii(tt.TokenText(speaker.begin), "whose")) {
+        !EqualsLowerAscii(tt.TokenText(speaker.begin), "who")) {
       return false;
     }
     uint32_t noun = speaker.begin;

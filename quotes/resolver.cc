@@ -361,8 +361,15 @@ int Resolver::ExpandAcronym(uint32_t acronym) {
   // acronym.  AcronymNameStart wants a capital initial a letter, so a lone
   // word (or the acronym itself, written before) never spells it.
   const uint32_t stop = acronym > kAcronymReach ? acronym - kAcronymReach : 0;
+  uint32_t floor = stop + 1;
+  const absl::string_view key = AbslView(LowerToken(acronym));
+  auto scanned = acronym_scanned_.find(key);
+  if (scanned != acronym_scanned_.end()) {
+    floor = std::max(floor, scanned->second);
+  }
+  acronym_scanned_[key] = acronym;  // erased below if the name is found
   uint32_t start = kNoToken, end = acronym;
-  for (; end > stop + 1 && acronym_budget_ > 0; --end, --acronym_budget_) {
+  for (; end > floor && acronym_budget_ > 0; --end, --acronym_budget_) {
     if (!tag::In(tags[end - 1], "NTO") ||
         (end < acronym && tag::In(tags[end], "NTO")) ||
         text_.TokenText(end - 1)[0] != letters.back()) {
@@ -382,16 +389,23 @@ int Resolver::ExpandAcronym(uint32_t acronym) {
     const uint8_t flags = text_.tokens[k].flags;
     if ((flags & Token::kAllCaps) && text_.TokenText(k).size() > 1) return -1;
     Gender ignored;
-    if (lex_.FirstNameGender(LowerToken(k)) != Gender::kUnknown ||
-        IsCourtesyTitle(LowerToken(k), &ignored)) {
+    if (IsCourtesyTitle(LowerToken(k), &ignored)) return -1;
+    // A first name and a surname end the name ("Gary Mason", "Chief Bob
+    // Smith", "Amy J. Pollard"); a first name opening a longer name is a
+    // place or a word ("Jordan Valley Authority", "Christian Democratic
+    // Union").
+    if (lex_.FirstNameGender(LowerToken(k)) != Gender::kUnknown &&
+        (end - k == 2 ||
+         (end - k == 3 && text_.TokenText(k + 1).size() <= 2))) {
       return -1;
     }
     all_titles &= tags[k] == tag::kTitle || tags[k] == tag::kComma ||
                   !(flags & Token::kCapitalised);
   }
   if (all_titles) return -1;
+  // The name's entity may have been taken for a person by its first word
+  // alone ("Jordan Valley Authority"); the acronym says otherwise.
   int e = FindEntity(start, end, /*exact=*/true);
-  if (e >= 0 && entities_[e].person) return -1;
   if (e < 0 && known >= 0 && !entities_[known].person) {
     e = known;  // the acronym alone, seen before: it gets the name
   }
@@ -399,6 +413,7 @@ int Resolver::ExpandAcronym(uint32_t acronym) {
     e = static_cast<int>(entities_.size());
     entities_.emplace_back();
   }
+  acronym_scanned_.erase(key);
   Entity& en = entities_[e];
   const bool named = en.name_end > en.name_begin;
   if (!named || en.name_end - en.name_begin < end - start) {
@@ -865,16 +880,24 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
     // "residents, who say", "Liberal MPs who say": a plural plain or role
     // noun just before is a group, and the group speaks (what was named
     // a few words earlier is not it).
+    // Only "who": "which" stands for things as often ("The series, which
+    // says much about the town").
     uint32_t end = range.begin;
     if (end > 0 && tags[end - 1] == tag::kComma) --end;
-    if (end > 0 && tag::In(tags[end - 1], "wTO") &&
+    if (end > 0 && EqualsLowerAscii(LowerToken(range.begin), "who") &&
+        tag::In(tags[end - 1], "wTO") &&
         (!(text_.tokens[end - 1].flags & Token::kCapitalised) ||
          (text_.tokens[end - 1].flags & Token::kSentenceInitial)) &&
-        LooksPlural(text_.TokenText(end - 1))) {
+        (LooksPlural(text_.TokenText(end - 1)) ||
+         EqualsAnyLowerAscii(text_.TokenText(end - 1),
+                             {"police", "staff", "people"}))) {
       uint32_t begin = end - 1;
       while (begin > 0 && end - begin < 4 && tag::In(tags[begin - 1], "NTO")) {
         --begin;
       }
+      // A group inside a longer phrase ("the Bank of England governors",
+      // "Smith's lawyers") is its head noun alone.
+      if (begin > 0 && tag::In(tags[begin - 1], "p'")) begin = end - 1;
       last_group_ = TokenRange{begin, end};
       r = ResolveGroup(last_group_);
       r.resolution = PRONOUN;

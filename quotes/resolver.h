@@ -138,10 +138,12 @@ class Resolver {
   // Citizenship Canada"): that name's entity, which the acronym names from
   // then on.  -1 when no such name precedes within kAcronymReach tokens,
   // when the acronym already names an entity of several words, when the
-  // name is a person's (a first name, a courtesy title, or an entity
-  // known as a person: "Gary Mason" is no "GM"), or once the document's
-  // scans have read acronym_budget_ tokens (so that a text of many
-  // acronym speakers costs time linear in its length).
+  // name is a person's (a courtesy title, a first name and a surname, or
+  // an entity known as a person: "Gary Mason" is no "GM"; "Jordan Valley
+  // Authority" may be "JVA"), or once the document's scans have read
+  // acronym_budget_ tokens.  A scan for an acronym that found nothing is
+  // not read again by the next one for it, so that a text of many acronym
+  // speakers costs time linear in its length.
   int ExpandAcronym(uint32_t acronym);
   // "exact": only an entity of the very same name is found again, not one
   // that shares its first and last words.
@@ -214,6 +216,11 @@ class Resolver {
   std::vector<Mention> mentions_;
   // Tokens ExpandAcronym may still read back over in this document.
   size_t acronym_budget_ = 0;
+  // For each acronym (lower case) whose name a scan did not find, the
+  // token where that scan started: a later one stops there, having read
+  // what was before.
+  absl::flat_hash_map<absl::string_view, uint32_t, resolver_internal::WordHash>
+      acronym_scanned_;
   // The document's text with its ASCII capitals lowered: the same byte
   // offsets as text_.text.  Not changed after the constructor, so views
   // of it stay valid for the resolver's life.

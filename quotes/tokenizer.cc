@@ -735,7 +735,7 @@ bool IsSubjectParticiple(std::string_view word) {
 
 bool LooksPlural(std::string_view word) {
   if (EqualsLowerAscii(word, "children")) return true;
-  if (EqualsLowerAscii(word, "news")) return false;
+  if (EqualsAnyLowerAscii(word, {"news", "series", "species"})) return false;
   const size_t n = word.size();
   if (n >= 3 && EqualsLowerAscii(word.substr(n - 3), "men")) return true;
   if (n < 4 || LowerAscii(word[n - 1]) != 's') return false;

@@ -806,6 +806,11 @@ const QuoteLinesCase kOrganisationCases[] = {
     {"Police Chief Bob Smith said the road was closed. CBS said the report "
      "was wrong.",
      {"Bob Smith: the road was closed", "CBS: the report was wrong"}},
+    // A first name opening a longer name is no person's.
+    {"Officials at the Jordan Valley Authority met on Friday. JVA said the "
+     "dam was safe.",
+     {"Jordan Valley Authority: the dam was safe"}},
+
 };
 
 // A name with its acronym is an organisation, also when its first word is
@@ -837,12 +842,39 @@ const QuoteLinesCase kRelativeCases[] = {
     {"The grants help artists who write songs for the children of Eastholm.",
      {}},
     {"Ferry owners, whose claim to the pier is old, met on Friday.", {}},
+    // A group that is the subject: its words end before the main verb,
+    // which no rule here can tell, so none is taken.
+    {"Residents who say they were not consulted are angry.", {}},
+    {"The teachers who say the school is failing were ignored by Brandt.", {}},
+    // "which" stands for things as often as for groups.
+    {"The series, which says much about the town, won an award.", {}},
+    {"The bylaws, which say members must vote, were changed.", {}},
+    // A group inside a longer phrase is its head noun.
+    {"The Bank of Eastholm governors, who warn that rates will rise, met on "
+     "Friday.",
+     {"Governors: rates will rise"}},
+    {"The police, who say the man was armed, gave no names.",
+     {"Police: the man was armed"}},
 };
 
 TEST(RuleCatalogue, RelativeClausesAttributeToTheirNoun) {
   for (const QuoteLinesCase& c : kRelativeCases) {
     EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
   }
+}
+
+// An acronym that spells no name, said many times in a long text, is
+// looked for once, and leaves the scans of another acronym their reach.
+TEST(RuleCatalogue, RepeatedAcronymsLeaveOthersTheirScan) {
+  std::string text;
+  for (int i = 0; i < 400; ++i) text += "AP said the pier was safe today. ";
+  text +=
+      "Officials at the Eastholm Aviation Board met on Friday. EAB said the "
+      "runway was safe.";
+  const std::vector<std::string> lines = QuoteLines(text);
+  ASSERT_EQ(lines.size(), 401u);
+  EXPECT_EQ(lines.front(), "AP: the pier was safe today");
+  EXPECT_EQ(lines.back(), "Eastholm Aviation Board: the runway was safe");
 }
 
 TEST(RuleCatalogue, OrganisationsAndTheirPeopleAreNamed) {
