@@ -414,13 +414,31 @@ const RuleCase kRuleCases[] = {
      "While Ortiz said the clinics would open in March, she gave no date for "
      "the wards.",
      "Ortiz", "the clinics would open in March", INDIRECT},
+    {"indirect.coordinated_cue_that",
+     "Ferrante thanked the nurses and noted that the clinics would open on "
+     "time.",
+     "Ferrante", "the clinics would open on time", INDIRECT},
+    {"indirect.coordinated_cue_that",
+     "The council met on Friday, but pointed out that the pier was still "
+     "closed.",
+     "The council", "the pier was still closed", INDIRECT},
+    {"indirect.coordinated_cue_clause",
+     "Brandt doubted the figures, but added there were concerns about the "
+     "ferry.",
+     "Brandt", "there were concerns about the ferry", INDIRECT},
+    {"indirect.coordinated_cue_clause",
+     "Ortiz thanked the nurses and added the clinics would open in March.",
+     "Ortiz", "the clinics would open in March", INDIRECT},
     {"indirect.coordinated_cue",
      "Ferrante thanked the nurses and said the clinics would open on time.",
      "Ferrante", "the clinics would open on time", INDIRECT},
-    {"indirect.coordinated_cue",
+    {"indirect.coordinated_cue_that",
      "Duarte declined to name the player but added that the matter was "
      "closed.",
      "Duarte", "the matter was closed", INDIRECT},
+    {"indirect.coordinated_cue",
+     "Duarte thanked the fans but said the stadium would close in May.",
+     "Duarte", "the stadium would close in May", INDIRECT},
     {"indirect.pull_quote_signature",
      "Brandt spoke at the harbour.\n\nThe board has failed the people of "
      "this valley again. Linda Marsh\n\nThe vote is on Friday.",
@@ -840,6 +858,11 @@ const QuoteLinesCase kRelativeCases[] = {
      {"MPs: the ferry should run all winter"}},
     // What people do, not what they say.
     {"The grants help artists who write songs for the children of Eastholm.",
+     {}},
+    // A "that" verb after "and" with no clause after it reports nothing,
+    // and a number word opening a sentence is no name.
+    {"Thirteen years later, Kovac still runs the ferry and feels grateful "
+     "for the years it gave her.",
      {}},
     {"Ferry owners, whose claim to the pier is old, met on Friday.", {}},
     // A group that is the subject: its words end before the main verb,
