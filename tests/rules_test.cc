@@ -422,6 +422,19 @@ const RuleCase kRuleCases[] = {
      "The council met on Friday, but pointed out that the pier was still "
      "closed.",
      "The council", "the pier was still closed", INDIRECT},
+    {"indirect.subordinate_speaker_cue_clause",
+     "While Ortiz noted the wards were full, she gave no figures.", "Ortiz",
+     "the wards were full", INDIRECT},
+    {"indirect.subordinate_speaker_cue_clause",
+     "Though Brandt added that he would stay, the board named a successor.",
+     "Brandt", "he would stay", INDIRECT},
+    {"indirect.coordinated_cue_speech",
+     "Brandt thanked the volunteers and noted the pier needs new railings.",
+     "Brandt", "the pier needs new railings", INDIRECT},
+    {"indirect.coordinated_cue_speech",
+     "The company cut its forecast and added demand in winter remained "
+     "weak.",
+     "The company", "demand in winter remained weak", INDIRECT},
     {"indirect.coordinated_cue_clause",
      "Brandt doubted the figures, but added there were concerns about the "
      "ferry.",
@@ -863,6 +876,13 @@ const QuoteLinesCase kRelativeCases[] = {
     // and a number word opening a sentence is no name.
     {"Thirteen years later, Kovac still runs the ferry and feels grateful "
      "for the years it gave her.",
+     {}},
+    // A subordinate clause: the phrase after its verb is not the words
+    // ("As ... said at a news conference"), nor a verb of thought's object.
+    {"As the mayor said at a news conference on Monday, the pier will "
+     "reopen.",
+     {"the mayor: the pier will reopen"}},
+    {"If the court finds the law unconstitutional, it will be struck down.",
      {}},
     {"Ferry owners, whose claim to the pier is old, met on Friday.", {}},
     // A group that is the subject: its words end before the main verb,
