@@ -381,9 +381,8 @@ int Resolver::ExpandAcronym(uint32_t acronym) {
   if (start == kNoToken) return -1;
   // An organisation: at least one word of the name is no title ("PM" is
   // no "Prime Minister" of an organisation), none is an acronym of its
-  // own ("US" is no "US Secretary"), and none marks a person: a first
-  // name or a courtesy title ("Gary Mason", "Chief Bob Smith" are no
-  // "GM", "CBS").
+  // own ("US" is no "US Secretary"), and nothing marks a person's name:
+  // a courtesy title, or a first name with only a surname after it.
   bool all_titles = true;
   for (uint32_t k = start; k < end; ++k) {
     const uint8_t flags = text_.tokens[k].flags;
@@ -878,10 +877,9 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
   }
   if (range.end - range.begin == 1 && tags[range.begin] == tag::kRelative) {
     // "residents, who say", "Liberal MPs who say": a plural plain or role
-    // noun just before is a group, and the group speaks (what was named
-    // a few words earlier is not it).
-    // Only "who": "which" stands for things as often ("The series, which
-    // says much about the town").
+    // noun just before "who" is a group, and the group speaks (what was
+    // named a few words earlier is not it).  Not "which", which stands
+    // for things as often ("The series, which says much about the town").
     uint32_t end = range.begin;
     if (end > 0 && tags[end - 1] == tag::kComma) --end;
     if (end > 0 && EqualsLowerAscii(LowerToken(range.begin), "who") &&

@@ -138,12 +138,14 @@ class Resolver {
   // Citizenship Canada"): that name's entity, which the acronym names from
   // then on.  -1 when no such name precedes within kAcronymReach tokens,
   // when the acronym already names an entity of several words, when the
-  // name is a person's (a courtesy title, a first name and a surname, or
-  // an entity known as a person: "Gary Mason" is no "GM"; "Jordan Valley
+  // name is a person's (a courtesy title, or a first name with only a
+  // surname after it: "Gary Mason" is no "GM", while "Jordan Valley
   // Authority" may be "JVA"), or once the document's scans have read
   // acronym_budget_ tokens.  A scan for an acronym that found nothing is
   // not read again by the next one for it, so that a text of many acronym
-  // speakers costs time linear in its length.
+  // speakers costs time linear in its length.  The entity becomes an
+  // organisation; a bare acronym entity seen before takes the name unless
+  // it is known as a person.
   int ExpandAcronym(uint32_t acronym);
   // "exact": only an entity of the very same name is found again, not one
   // that shares its first and last words.
