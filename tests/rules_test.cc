@@ -877,6 +877,11 @@ const QuoteLinesCase kRelativeCases[] = {
     {"Thirteen years later, Kovac still runs the ferry and feels grateful "
      "for the years it gave her.",
      {}},
+    // A time after the cue ends before a determiner: the words begin there.
+    {"Brandt said on Friday the old pier was safe and sound.",
+     {"Brandt: the old pier was safe and sound"}},
+    {"Ortiz said last year its clinics were too small.",
+     {"Ortiz: its clinics were too small"}},
     // A subordinate clause: the phrase after its verb is not the words
     // ("As ... said at a news conference"), nor a verb of thought's object.
     {"As the mayor said at a news conference on Monday, the pier will "
