@@ -882,6 +882,8 @@ const QuoteLinesCase kRelativeCases[] = {
      {"Brandt: the old pier was safe and sound"}},
     {"Ortiz said last year its clinics were too small.",
      {"Ortiz: its clinics were too small"}},
+    {"Prices will rise again, the harbour master said Wednesday this week.",
+     {"the harbour master: Prices will rise again"}},
     // A subordinate clause: the phrase after its verb is not the words
     // ("As ... said at a news conference"), nor a verb of thought's object.
     {"As the mayor said at a news conference on Monday, the pier will "
