@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "quotes/extractor_impl.h"
@@ -716,15 +717,36 @@ Status Extractor::Create(const Options& options,
   std::unique_ptr<RuleSet> rules;
   Status s = RuleSet::Create(rules_proto, &rules);
   if (!s.ok()) return Status::InvalidArgument(rules_name, s.message());
-  // A cue lemma no verb of the lexicon has would silently disable its rule.
+  // A cue lemma no verb of the lexicon has would silently disable its rule,
+  // and so would a verb list no one defined.
+  std::map<std::string, const VerbList*> verb_lists;
+  for (const VerbList& list : rules_proto.verb_list()) {
+    if (!verb_lists.emplace(list.name(), &list).second) {
+      return Status::InvalidArgument(
+          rules_name, "verb_list " + list.name() + ": duplicate name");
+    }
+  }
   std::vector<std::vector<int>> cue_lemmas(rules->size());
   for (size_t r = 0; r < rules->size(); ++r) {
     const Rule& rule = rules->rule(r);
-    for (const std::string& lemma : rule.cue_lemma()) {
-      const LexEntry* e = lexicon->Find(lemma);
-      if (e == nullptr || e->lemma < 0 || lexicon->lemma(e->lemma) != lemma) {
+    std::vector<const std::string*> lemmas;
+    for (const std::string& lemma : rule.cue_lemma()) lemmas.push_back(&lemma);
+    for (const std::string& name : rule.cue_verbs()) {
+      auto list = verb_lists.find(name);
+      if (list == verb_lists.end()) {
+        return Status::InvalidArgument(rules_name, "rule " + rule.id() +
+                                                       ": cue_verbs \"" + name +
+                                                       "\" is no verb_list");
+      }
+      for (const std::string& lemma : list->second->lemma()) {
+        lemmas.push_back(&lemma);
+      }
+    }
+    for (const std::string* lemma : lemmas) {
+      const LexEntry* e = lexicon->Find(*lemma);
+      if (e == nullptr || e->lemma < 0 || lexicon->lemma(e->lemma) != *lemma) {
         return Status::InvalidArgument(
-            rules_name, "rule " + rule.id() + ": cue_lemma \"" + lemma +
+            rules_name, "rule " + rule.id() + ": cue_lemma \"" + *lemma +
                             "\" is no cue verb of the lexicon");
       }
       cue_lemmas[r].push_back(e->lemma);

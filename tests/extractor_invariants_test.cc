@@ -327,6 +327,29 @@ const BadRulesCase kBadRulesCases[] = {
             cue_lemma: "whisperize"
           })pb",
      "test.unknown_lemma", "whisperize"},
+    {"cue verbs of no list",
+     R"pb(rule {
+            id: "test.unknown_list"
+            pattern: "(?P<speaker>N)(?P<cue>U)(?P<content>[^/.]+)"
+            kind: INDIRECT
+            confidence: 0.5
+            cue_verbs: "MURMURS"
+          })pb",
+     "test.unknown_list", "MURMURS"},
+    {"a verb list of a lemma of no verb",
+     R"pb(verb_list { name: "ODD" lemma: "whisperize" }
+          rule {
+            id: "test.odd_list"
+            pattern: "(?P<speaker>N)(?P<cue>U)(?P<content>[^/.]+)"
+            kind: INDIRECT
+            confidence: 0.5
+            cue_verbs: "ODD"
+          })pb",
+     "test.odd_list", "whisperize"},
+    {"two verb lists of one name",
+     R"pb(verb_list { name: "TWICE" lemma: "say" }
+          verb_list { name: "TWICE" lemma: "add" })pb",
+     "TWICE", "duplicate"},
     {"undefined macro",
      R"pb(rule {
             id: "test.undefined_macro"
