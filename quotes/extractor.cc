@@ -112,8 +112,7 @@ bool IsPluralSubject(const TokenizedText& tt, uint32_t i) {
                        [](char c) { return c >= 'A' && c <= 'Z'; });
   }
   if (t == tag::kTitle || t == tag::kOrganisation) {
-    return w.back() == 's' || w.back() == 'S' || w == "police" ||
-           w == "Police" || w == "staff" || w == "people" || w == "People";
+    return w.back() == 's' || w.back() == 'S' || IsCollectiveNoun(w);
   }
   return false;
 }

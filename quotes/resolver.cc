@@ -413,18 +413,8 @@ int Resolver::ExpandAcronym(uint32_t acronym) {
     entities_.emplace_back();
   }
   acronym_scanned_.erase(key);
+  LengthenName(e, start, end);
   Entity& en = entities_[e];
-  const bool named = en.name_end > en.name_begin;
-  if (!named || en.name_end - en.name_begin < end - start) {
-    if (!named || LowerToken(en.name_end - 1) != LowerToken(end - 1)) {
-      by_last_[AbslView(LowerToken(end - 1))].push_back(e);
-    }
-    if (!named || LowerToken(en.name_begin) != LowerToken(start)) {
-      by_first_[AbslView(LowerToken(start))].push_back(e);
-    }
-    en.name_begin = start;
-    en.name_end = end;
-  }
   en.person = false;
   en.organisation = true;
   en.name_like = true;
@@ -492,26 +482,31 @@ void Resolver::NoteGender(int entity, Gender gender) {
   e.person = true;
 }
 
+void Resolver::LengthenName(int id, uint32_t begin, uint32_t end) {
+  Entity& e = entities_[id];
+  if (end - begin <= e.name_end - e.name_begin) return;
+  const std::string_view first = LowerToken(begin);
+  const std::string_view last = LowerToken(end - 1);
+  const bool named = e.name_end > e.name_begin;
+  if (!named || LowerToken(e.name_end - 1) != last) {
+    by_last_[AbslView(last)].push_back(id);
+  }
+  if (!named || LowerToken(e.name_begin) != first) {
+    by_first_[AbslView(first)].push_back(id);
+  }
+  e.name_begin = begin;
+  e.name_end = end;
+}
+
 int Resolver::FindOrAddEntity(const Chunk& chunk, bool salient, bool exact) {
   const std::string_view first = LowerToken(chunk.name_begin);
-  const std::string_view last = LowerToken(chunk.name_end - 1);
   int id = FindEntity(chunk.name_begin, chunk.name_end, exact);
   if (id < 0) {
     id = static_cast<int>(entities_.size());
     entities_.emplace_back();
   }
+  LengthenName(id, chunk.name_begin, chunk.name_end);
   Entity& e = entities_[id];
-  if (chunk.name_end - chunk.name_begin > e.name_end - e.name_begin) {
-    const bool named = e.name_end > e.name_begin;
-    if (!named || LowerToken(e.name_end - 1) != last) {
-      by_last_[AbslView(last)].push_back(id);
-    }
-    if (!named || LowerToken(e.name_begin) != first) {
-      by_first_[AbslView(first)].push_back(id);
-    }
-    e.name_begin = chunk.name_begin;
-    e.name_end = chunk.name_end;
-  }
   // The words before the name: a role ("French President"), a courtesy
   // title, or an organisation's determiner ("the Kremlin").
   uint32_t role_begin = chunk.begin;
@@ -887,8 +882,7 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
         (!(text_.tokens[end - 1].flags & Token::kCapitalised) ||
          (text_.tokens[end - 1].flags & Token::kSentenceInitial)) &&
         (LooksPlural(text_.TokenText(end - 1)) ||
-         EqualsAnyLowerAscii(text_.TokenText(end - 1),
-                             {"police", "staff", "people"}))) {
+         IsCollectiveNoun(text_.TokenText(end - 1)))) {
       uint32_t begin = end - 1;
       while (begin > 0 && end - begin < 4 && tag::In(tags[begin - 1], "NTO")) {
         --begin;
@@ -1016,8 +1010,7 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
       return FromEntity(p, DESCRIPTION);
     }
   }
-  const bool plural = last.back() == 's' || last == "police" ||
-                      last == "staff" || last == "people";
+  const bool plural = last.back() == 's' || IsCollectiveNoun(last);
   if (!c.has_determiner &&
       (head == tag::kOrganisation || head == tag::kTitle) &&
       (plural || (text_.tokens[range.begin].flags & Token::kCapitalised))) {

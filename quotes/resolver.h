@@ -147,6 +147,10 @@ class Resolver {
   // organisation; a bare acronym entity seen before takes the name unless
   // it is known as a person.
   int ExpandAcronym(uint32_t acronym);
+  // Makes the tokens [begin, end) the name of entity "id" when they are
+  // longer than its name, and files the entity under their first and last
+  // words.
+  void LengthenName(int id, uint32_t begin, uint32_t end);
   // "exact": only an entity of the very same name is found again, not one
   // that shares its first and last words.
   int FindOrAddEntity(const Chunk& chunk, bool salient, bool exact = false);

@@ -733,6 +733,10 @@ bool IsSubjectParticiple(std::string_view word) {
   return EqualsAnyLowerAscii(word, {"quoted", "worried", "convinced"});
 }
 
+bool IsCollectiveNoun(std::string_view word) {
+  return EqualsAnyLowerAscii(word, {"police", "staff", "people"});
+}
+
 bool LooksPlural(std::string_view word) {
   if (EqualsLowerAscii(word, "children")) return true;
   if (EqualsAnyLowerAscii(word, {"news", "series", "species"})) return false;

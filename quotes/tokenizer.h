@@ -128,6 +128,10 @@ class Tokenizer {
 // a base-form cue.
 bool LooksPlural(std::string_view word);
 
+// True iff "word" (any ASCII case) is a group noun that is plural without
+// a final s: "police", "staff", "people".
+bool IsCollectiveNoun(std::string_view word);
+
 // True iff "word" (any case) is a form of "be": is, are, was, were, be,
 // been, being, am, 're, 'm (straight or curly apostrophe).  A cue form
 // after one is a passive participle.
