@@ -838,9 +838,7 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   if ((tag == tag::kCueBase || tag == tag::kCueBaseThat) &&
       !out_->tags.empty() &&
       ((out_->tags.back() == tag::kDeterminer &&
-        !IsStandaloneQuantifier(text_.substr(
-            out_->tokens.back().start,
-            out_->tokens.back().end - out_->tokens.back().start))) ||
+        !IsStandaloneQuantifier(out_->TokenText(out_->tokens.size() - 1))) ||
        out_->tags.back() == tag::kPossessive ||
        out_->tags.back() == tag::kGenitive)) {
     tag = tag::kCueNoun;
@@ -860,9 +858,7 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   // "her", which may be an object.
   if (tag::IsFiniteCue(tag) && !out_->tags.empty() && n > 3) {
     const char prev = out_->tags.back();
-    const Token& last = out_->tokens.back();
-    const std::string_view prev_word =
-        text_.substr(last.start, last.end - last.start);
+    const std::string_view prev_word = out_->TokenText(out_->tokens.size() - 1);
     const bool article = prev == tag::kDeterminer &&
                          EqualsAnyLowerAscii(prev_word, {"the", "a", "an"});
     // "her" may be an object too: "a lawyer for her says".
@@ -888,8 +884,7 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     size_t k = out_->tags.size();
     while (k > 0 && out_->tags.size() - k < 2 &&
            out_->tags[k - 1] == tag::kAdverb) {
-      const Token& t = out_->tokens[k - 1];
-      const std::string_view adverb = text_.substr(t.start, t.end - t.start);
+      const std::string_view adverb = out_->TokenText(k - 1);
       const size_t m = adverb.size();
       if (!EqualsLowerAscii(adverb, "also") &&
           !(m > 2 && EqualsLowerAscii(adverb.substr(m - 2), "ly"))) {
@@ -898,8 +893,7 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
       --k;
     }
     if (k > 0 && out_->tags[k - 1] == tag::kAuxiliary) {
-      const Token& be = out_->tokens[k - 1];
-      if (IsBeForm(text_.substr(be.start, be.end - be.start))) {
+      if (IsBeForm(out_->TokenText(k - 1))) {
         tag = tag::kWord;
         aux = 0;
       }
