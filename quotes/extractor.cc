@@ -124,14 +124,21 @@ bool IsPluralPlainWord(const TokenizedText& tt, uint32_t i) {
 
 // A speaker of names before a plain word, before its cue ("Democratic
 // operatives said"), is a group only when the word is a plural noun:
-// "Trump again said" names no one new.  Other speakers pass.
+// "Trump again said" names no one new.  So is a speaker ending in a plain
+// word after "and".  Other speakers pass.
 bool GroupHeadIsPlural(const TokenizedText& tt, TokenRange speaker,
                        TokenRange cue) {
   if (speaker.empty() || speaker.end > cue.begin ||
-      tt.tags[speaker.begin] != tag::kName ||
       tt.tags[speaker.end - 1] != tag::kWord) {
     return true;
   }
+  // Or joined by "and" to another noun before it: "Her advisers and
+  // allies said", but not "the government and participating states".
+  bool joined = false;
+  for (uint32_t i = speaker.begin; i < speaker.end; ++i) {
+    joined |= tt.tags[i] == tag::kCoordinator;
+  }
+  if (tt.tags[speaker.begin] != tag::kName && !joined) return true;
   return IsPluralPlainWord(tt, speaker.end - 1);
 }
 
@@ -189,6 +196,18 @@ bool BaseFormIsCue(const TokenizedText& tt, uint32_t cue, TokenRange speaker,
   if (IsPluralPlainWord(tt, speaker.end - 1)) {
     return !(cue + 1 < tt.tags.size() && tt.tags[cue + 1] == tag::kAuxiliary);
   }
+  // "Grassley and Leahy say": names joined by "and" are plural.  Not a
+  // name ending in an organisation's head ("The Food and Agriculture
+  // Organisation"), nor a title ("vice president and general counsel";
+  // plural titles pass below).
+  if (tt.tags[speaker.end - 1] == tag::kName) {
+    for (uint32_t i = speaker.begin + 1; i + 1 < speaker.end; ++i) {
+      if (tt.tags[i] == tag::kCoordinator &&
+          EqualsAnyLowerAscii(tt.TokenText(i), {"and", "&"})) {
+        return true;
+      }
+    }
+  }
   // "those surveyed say": a plural determiner opens a plural subject.
   const std::string_view first = tt.TokenText(speaker.begin);
   if (tt.tags[speaker.begin] == tag::kDeterminer &&
@@ -202,6 +221,21 @@ bool BaseFormIsCue(const TokenizedText& tt, uint32_t cue, TokenRange speaker,
     }
   }
   return false;
+}
+
+// After a relative clause on the speaker, with no comma to close it ("the
+// man who filed the reports against him ..."), a cue form in -s right
+// after a noun or a plain word is the clause's object ("violence
+// reports", "made claims"), not the speaker's verb.  Other cues pass.
+bool CueAfterRelativeIsVerb(const TokenizedText& tt, TokenRange speaker,
+                            TokenRange cue) {
+  if (speaker.empty() || speaker.end >= cue.begin ||
+      tt.tags[speaker.end] != tag::kRelative) {
+    return true;
+  }
+  const std::string_view w = tt.TokenText(cue.begin);
+  if (w.empty() || (w.back() != 's' && w.back() != 'S')) return true;
+  return !tag::In(tt.tags[cue.begin - 1], "wnNTOC'");
 }
 
 }  // namespace
@@ -250,9 +284,9 @@ bool ExtractorImpl::CueLemmaIn(const TokenizedText& tt, TokenRange cue,
   return false;
 }
 
-bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
-                           std::vector<uint8_t>* claims,
-                           std::vector<Candidate>* out) const {
+ExtractorImpl::Verdict ExtractorImpl::Accept(
+    const TokenizedText& tt, const RuleMatch& m, std::vector<uint8_t>* claims,
+    std::vector<Candidate>* out) const {
   const Rule& rule = rules_->rule(m.rule);
   // A conjunction opening a sentence is no part of its subject: "But
   // Republicans said", "And the minister said".
@@ -262,19 +296,20 @@ bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
     ++speaker.begin;
   }
   if (rule.action() != Rule::CONTINUE) {
-    if (m.cue.empty()) return false;
+    if (m.cue.empty()) return Verdict::kRefused;
     for (uint32_t i = m.cue.begin; i < m.cue.end; ++i) {
-      if ((*claims)[i] & kCueClaimed) return false;
+      if ((*claims)[i] & kCueClaimed) return Verdict::kRefused;
     }
     const std::vector<int>& lemmas = cue_lemmas_[m.rule];
-    if (!BaseFormIsCue(tt, m.cue.begin, speaker, !lemmas.empty())) {
-      return false;
-    }
     if (!lemmas.empty() && !CueLemmaIn(tt, m.cue, lemmas)) {
-      return false;
+      return Verdict::kRefused;
     }
-    if (!GroupHeadIsPlural(tt, speaker, m.cue)) return false;
-    if (!LoneDeterminerIsSpeaker(tt, speaker)) return false;
+    if (!CueAfterRelativeIsVerb(tt, speaker, m.cue)) return Verdict::kRefused;
+    if (!BaseFormIsCue(tt, m.cue.begin, speaker, !lemmas.empty()) ||
+        !GroupHeadIsPlural(tt, speaker, m.cue) ||
+        !LoneDeterminerIsSpeaker(tt, speaker)) {
+      return Verdict::kRefusedSpeaker;
+    }
   }
   Candidate c;
   c.rule = m.rule;
@@ -286,14 +321,14 @@ bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
   c.content = m.content;
   if (rule.action() != Rule::SUPPRESS &&
       !AcceptContent(tt, rule, *claims, &c)) {
-    return false;
+    return Verdict::kRefused;
   }
   auto claim = [claims](TokenRange r, uint8_t bit) {
     for (uint32_t i = r.begin; i < r.end; ++i) (*claims)[i] |= bit;
   };
   claim(c.cue, kCueClaimed);
   claim(c.content, kContentClaimed);
-  if (rule.action() == Rule::SUPPRESS) return true;
+  if (rule.action() == Rule::SUPPRESS) return Verdict::kAccepted;
   out->push_back(c);
   if (!m.more.empty()) {
     Candidate more = c;
@@ -304,7 +339,7 @@ bool ExtractorImpl::Accept(const TokenizedText& tt, const RuleMatch& m,
       out->push_back(more);
     }
   }
-  return true;
+  return Verdict::kAccepted;
 }
 
 TokenRange ExtractorImpl::SentenceWindow(const TokenizedText& tt, size_t s) {
@@ -448,7 +483,8 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
       }
       while (from < to && rules_->Match(r, tags, from, to, &m) &&
              m.whole.begin < own_end) {
-        if (Accept(tt, m, &claims, out)) {
+        const Verdict verdict = Accept(tt, m, &claims, out);
+        if (verdict == Verdict::kAccepted) {
           // Only the windows that hold the cue it claimed lose a free cue.
           // Windows begin and end in sentence order, so those are a run
           // found by bisection: a paragraph of many sentences and matches
@@ -463,13 +499,15 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
         // Matches may overlap: the boundary that ends one sentence starts
         // the next.  The scan resumes just after this match's cue (its
         // start, for a rule without one): any match before that would take
-        // the same cue, which is claimed now or was already.
-        from = first_candidate(
-            r,
-            std::max(m.whole.begin,
-                     m.cue.empty() ? m.whole.begin : m.cue.begin) +
-                1,
-            &next);
+        // the same cue, which is claimed now, or was already, or is one
+        // this rule refuses.  A match refused for its subject alone is the
+        // exception: the scan resumes just after its start, where a later
+        // subject may go with the same cue.
+        const size_t resume =
+            verdict == Verdict::kRefusedSpeaker || m.cue.empty()
+                ? m.whole.begin
+                : std::max(m.whole.begin, m.cue.begin);
+        from = first_candidate(r, resume + 1, &next);
       }
     }
   }

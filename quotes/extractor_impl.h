@@ -75,9 +75,21 @@ class ExtractorImpl : public Extractor {
   static TokenRange SentenceWindow(const TokenizedText& tt, size_t s);
 
  private:
+  // What Accept made of a match.
+  enum class Verdict {
+    kAccepted,
+    // Refused for its cue or content: a match starting later with the
+    // same cue would be refused too.
+    kRefused,
+    // Refused for its subject alone ("a situation which critics say": the
+    // base form "say" does not go with "a situation"): a match starting
+    // later may take the same cue with another subject ("critics say").
+    kRefusedSpeaker,
+  };
   // Records "m" as candidates when its cue and content are still free.
-  bool Accept(const TokenizedText& tt, const RuleMatch& m,
-              std::vector<uint8_t>* claims, std::vector<Candidate>* out) const;
+  Verdict Accept(const TokenizedText& tt, const RuleMatch& m,
+                 std::vector<uint8_t>* claims,
+                 std::vector<Candidate>* out) const;
   bool AcceptContent(const TokenizedText& tt, const Rule& rule,
                      const std::vector<uint8_t>& claims, Candidate* c) const;
   bool CueLemmaIn(const TokenizedText& tt, TokenRange cue,

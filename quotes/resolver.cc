@@ -234,12 +234,57 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
     }
     c.name_begin = start;
     c.name_end = end;
-    // "a spokeswoman for Trudeau": the name belongs to the object of the
-    // preposition; the speaker is the unnamed role.
-    if (start == j && j >= i + 2 && tags[j - 1] == tag::kPreposition &&
-        (tags[j - 2] == tag::kTitle || tags[j - 2] == tag::kOrganisation)) {
+    // "a spokeswoman for Trudeau", "Lawyers for Ms. Kovac", "Friends of
+    // Mr. Clinton": the name, with any titles of its own, belongs to the
+    // object of the preposition; the speaker is the unnamed role.  Titles
+    // before the name are the object's when the preposition is "for" or
+    // "to", or one of them a courtesy title: "Army Chief of Staff Hector
+    // Rios" is one title and a name.
+    uint32_t object = j;
+    bool courtesy = false;
+    while (object > i && tags[object - 1] == tag::kTitle) {
+      Gender ignored;
+      courtesy |= IsCourtesyTitle(LowerToken(object - 1), &ignored);
+      --object;
+    }
+    if (start == j && object >= i + 2 &&
+        tags[object - 1] == tag::kPreposition &&
+        (tags[object - 2] == tag::kTitle ||
+         tags[object - 2] == tag::kOrganisation) &&
+        (object == j || courtesy ||
+         EqualsAnyLowerAscii(text_.TokenText(object - 1), {"for", "to"}))) {
       c.name_begin = c.name_end = end;
     }
+    // "Mr. Grassley and Mr. Leahy", "Kim and Clark Moran": names joined by
+    // "and" are two people, neither of them the speaker alone; the mention
+    // names them.  Not "Johnson and Johnson spokesman Ernie Knewitz",
+    // where a role stands between.
+    uint32_t joined = kNoToken;
+    for (uint32_t k = i; k < c.name_begin; ++k) {
+      const bool capital =
+          (text_.tokens[k].flags & Token::kCapitalised) &&
+          (tags[k] == tag::kName || tags[k] == tag::kTitle);
+      if (capital) continue;
+      // The words before it are all capitalised names or titles ("Mr.
+      // King and ...": "King" is also a title).
+      if (joined == kNoToken && k > i && tags[k] == tag::kCoordinator &&
+          EqualsAnyLowerAscii(text_.TokenText(k), {"and", "&"})) {
+        joined = k;
+        continue;
+      }
+      joined = kNoToken;
+      break;
+    }
+    // The words before "and" must name a person of their own, by a title
+    // or a first name ("Mr. Grassley", "Princes William", "Tony Blair",
+    // "Kim"): "British Trade and Industry Secretary Paul Channon" and "GM
+    // and Ford" keep their one name.
+    bool person_before = false;
+    for (uint32_t k = i; joined != kNoToken && k < joined; ++k) {
+      person_before |= tags[k] == tag::kTitle ||
+                       lex_.FirstNameGender(LowerToken(k)) != Gender::kUnknown;
+    }
+    if (person_before) c.name_begin = c.name_end = end;
   } else {
     c.name_begin = c.name_end = end;
   }
@@ -981,11 +1026,12 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
   const std::string_view first = LowerToken(range.begin);
   const std::string_view last = LowerToken(head_at);
   // "bespectacled professor" (a description cut from "the lanky,
-  // bespectacled professor") reads as definite; "officials" does not.
+  // bespectacled professor") reads as definite; "officials" and "people"
+  // do not.
+  const bool plural = last.back() == 's' || IsCollectiveNoun(last);
   const bool bare_singular =
       !c.has_determiner && !count && head == tag::kTitle &&
-      !(text_.tokens[range.begin].flags & Token::kCapitalised) &&
-      last.back() != 's';
+      !(text_.tokens[range.begin].flags & Token::kCapitalised) && !plural;
   const bool definite = first == "the" || bare_singular;
   // "the 67-year-old": a person of that age, the one in view as for "he"
   // or "she" (of either gender).
@@ -1001,7 +1047,7 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
   // An organisation described by a common noun ("the agency") is found by
   // name above or not at all: the last organisation in view is too often
   // another one.
-  if (definite && head == tag::kTitle && last.back() != 's') {
+  if (definite && head == tag::kTitle && !plural) {
     // "the rookie defenceman", "the lanky professor": in news a definite
     // description of a person with no matching role is the person in view.
     const int p = ResolveRecent(/*organisation=*/false, range.begin);
@@ -1010,7 +1056,6 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
       return FromEntity(p, DESCRIPTION);
     }
   }
-  const bool plural = last.back() == 's' || IsCollectiveNoun(last);
   if (!c.has_determiner &&
       (head == tag::kOrganisation || head == tag::kTitle) &&
       (plural || (text_.tokens[range.begin].flags & Token::kCapitalised))) {

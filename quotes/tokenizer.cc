@@ -844,6 +844,18 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     tag = tag::kCueNoun;
     aux = 0;
   }
+  // A base form between a singular role and a name is part of the role:
+  // "general counsel Mark Buckstein" (not "Analysts say Kovac ...").
+  if (tag == tag::kName && out_->tags.size() >= 2 &&
+      (out_->tags.back() == tag::kCueBase ||
+       out_->tags.back() == tag::kCueBaseThat) &&
+      out_->tags[out_->tags.size() - 2] == tag::kTitle &&
+      out_->tokens.back().paragraph == paragraph_ &&
+      !LooksPlural(out_->TokenText(out_->tokens.size() - 2)) &&
+      !IsCollectiveNoun(out_->TokenText(out_->tokens.size() - 2))) {
+    out_->tags.back() = tag::kTitle;
+    out_->tokens.back().aux = 0;
+  }
   // A cue word in -s after a number is a plural noun: "3 points", "two
   // reports", "10 claims".
   if (tag::IsCueVerb(tag) && !out_->tags.empty() &&
