@@ -668,7 +668,7 @@ void Resolver::NoteApposition(int entity, uint32_t after) {
   const uint32_t role_begin = k + 1;
   ++k;
   std::string role;
-  while (k < tags.size() && k < role_begin + 8 && tag::In(tags[k], "NTwn'")) {
+  while (k < tags.size() && k < role_begin + 8 && tag::In(tags[k], "NTwnt'")) {
     const Gender g = lex_.WordGender(LowerToken(k));
     if (g != Gender::kUnknown) e.gender = g;
     // The role runs to the last title word: "a spokesman for the agency"
@@ -706,7 +706,7 @@ void Resolver::NoteLaterPronoun(int entity, uint32_t after) {
     // "her" counts as a possessive only ("let her guard down"), not as an
     // object that may be someone else ("told her").
     const bool possessive_her =
-        w == "her" && k + 1 < tags.size() && tag::In(tags[k + 1], "wNTOn");
+        w == "her" && k + 1 < tags.size() && tag::In(tags[k + 1], "wNTOnt");
     if (w == "she" || possessive_her) {
       NoteGender(entity, Gender::kFemale);
       return;

@@ -32,7 +32,8 @@
 //   y  adverb (also, previously, -ly words)
 //   p  preposition     s  subordinator (while, although)
 //   e  preposition of time or circumstance (after, during, despite)
-//   &  coordinator (and or but)     n  number     w  any other word
+//   &  coordinator (and or but)     n  number or count (12, nine, dozens)
+//   t  time word (Friday, May, week, morning, a.m.)     w  any other word
 // Cues (lemma and frame from quotes/lexicon.textproto)
 //   V  finite verb taking a clause, "that" optional (said, says, argued)
 //   K  finite verb taking an addressee first (told, tells)
@@ -85,6 +86,7 @@ inline constexpr char kSubordinator = 's';
 inline constexpr char kTimePreposition = 'e';
 inline constexpr char kCoordinator = '&';
 inline constexpr char kNumber = 'n';
+inline constexpr char kTime = 't';
 inline constexpr char kWord = 'w';
 inline constexpr char kCueClause = 'V';
 inline constexpr char kCueAddressee = 'K';
@@ -97,7 +99,8 @@ inline constexpr char kCueIngAddressee = 'J';
 inline constexpr char kCueNoun = 'C';
 
 // The characters a rule pattern may use as tags (besides RE2 syntax).
-inline constexpr char kAlphabet[] = "/.;,:-()QRqoNTOPmWDG'haxrypes&nwVKUMBbIJC";
+inline constexpr char kAlphabet[] =
+    "/.;,:-()QRqoNTOPmWDG'haxrypes&ntwVKUMBbIJC";
 
 namespace tags_internal {
 struct BitTable {
@@ -116,7 +119,7 @@ constexpr BitTable MakeBitTable() {
 inline constexpr BitTable kBitTable = MakeBitTable();
 }  // namespace tags_internal
 
-// The index of tag "c" in the alphabet (0..40); 63 for any other byte.
+// The index of tag "c" in the alphabet (0..41); 63 for any other byte.
 inline int BitOf(unsigned char c) { return tags_internal::kBitTable.bit[c]; }
 
 // True iff "c" is one of the tags listed in "tags" (a literal, such as

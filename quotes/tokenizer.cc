@@ -718,6 +718,31 @@ bool EqualsAnyLowerAscii(std::string_view word,
   return false;
 }
 
+namespace {
+
+// True iff "word" (any ASCII case) names a month, in full or abbreviated.
+bool IsMonthName(std::string_view word) {
+  return EqualsAnyLowerAscii(
+      word, {"january", "february", "march", "april", "may", "june", "july",
+             "august", "september", "october", "november", "december",
+             "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.",
+             "sept.", "oct.", "nov.", "dec."});
+}
+
+// True iff "word" is a day of a month: one or two digits, perhaps with an
+// ordinal ending ("19", "3rd").
+bool IsDayNumber(std::string_view word) {
+  size_t digits = 0;
+  while (digits < word.size() && word[digits] >= '0' && word[digits] <= '9') {
+    ++digits;
+  }
+  if (digits == 0 || digits > 2) return false;
+  const std::string_view rest = word.substr(digits);
+  return rest.empty() || EqualsAnyLowerAscii(rest, {"st", "nd", "rd", "th"});
+}
+
+}  // namespace
+
 bool IsStandaloneQuantifier(std::string_view word) {
   return EqualsAnyLowerAscii(word, {"some", "many", "most", "few", "both",
                                     "all", "others", "several"});
@@ -809,14 +834,29 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     const bool day = prev == tag::kNumber && last.end - last.start <= 2 &&
                      IsDigit(static_cast<unsigned char>(text_[last.start]));
     if (prev == tag::kPreposition || prev == tag::kTimePreposition || day) {
-      tag = tag::kNumber;
+      tag = tag::kTime;
       aux = 0;
+    }
+  }
+  // A day's number beside a month is part of the date, a time ("announced
+  // June 19 that", "on 19 June"), where a number after a weekday is a
+  // count ("said Friday 12 people were hurt").
+  if (!out_->tags.empty() && out_->tokens.back().paragraph == paragraph_) {
+    const std::string_view prev_word =
+        out_->TokenText(out_->tokens.size() - 1);
+    if (tag == tag::kNumber && out_->tags.back() == tag::kTime &&
+        IsDayNumber(word) && IsMonthName(prev_word)) {
+      tag = tag::kTime;
+    } else if (tag == tag::kTime && out_->tags.back() == tag::kNumber &&
+               IsDayNumber(prev_word) && IsMonthName(word)) {
+      out_->tags.back() = tag::kTime;
     }
   }
   // A capital inside a sentence marks a name ("Will", "Hope", "Young"),
   // unless the word is a title, an organisation head, "I" or a time.
   if (cap && e != nullptr && !sentence_start_ && !headline &&
       tag != tag::kTitle && tag != tag::kOrganisation && tag != tag::kNumber &&
+      tag != tag::kTime &&
       !(tag == tag::kPronoun && word == "I") && tag != tag::kName) {
     tag = tag::kName;
     aux = 0;

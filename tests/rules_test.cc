@@ -967,6 +967,31 @@ const QuoteLinesCase kJoinedAndRoleCases[] = {
      {}},
 };
 
+// Times and counts after a cue: a time is an adjunct, a count opens the
+// words (these lost the count, or the subject after a weekday); a time or
+// a number inside a name stays in the name.
+const QuoteLinesCase kTimesAndCountsCases[] = {
+    {"Brandt said 12 people were hurt in the crash.",
+     {"Brandt: 12 people were hurt in the crash"}},
+    {"Ortiz said Friday 65 per cent of the workers voted to strike.",
+     {"Ortiz: 65 per cent of the workers voted to strike"}},
+    {"Kovac said Monday Marek had resigned.", {"Kovac: Marek had resigned"}},
+    {"Brandt announced June 19 that the pier would reopen.",
+     {"Brandt: the pier would reopen"}},
+    {"Marek told the Eastholm Evening Chronicle: \"The pier is safe.\"",
+     {"Marek: The pier is safe."}},
+    {"Ortiz told BBC Radio 4's Today programme the clinics would open.",
+     {"Ortiz: the clinics would open"}},
+    {"Radio 1 said the station would keep its schedule.",
+     {"Radio 1: the station would keep its schedule"}},
+};
+
+TEST(RuleCatalogue, TimesAndCountsAfterACue) {
+  for (const QuoteLinesCase& c : kTimesAndCountsCases) {
+    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
+  }
+}
+
 TEST(RuleCatalogue, JoinedSpeakersAndRolesAreNamed) {
   for (const QuoteLinesCase& c : kJoinedAndRoleCases) {
     EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;

@@ -297,7 +297,7 @@ const ContextTagCase kContextTagCases[] = {
     // A cue after a form of "be" is a passive participle, a plain word
     // (adverbs in -ly or "also" between); not after an adverb that ends a
     // relative clause, and not "quoted", "worried", "convinced".
-    {"The tax was announced on Friday.", "/Dwrwyn."},
+    {"The tax was announced on Friday.", "/Dwrwyt."},
     {"They're said to be furious.", "/Prwprw."},
     {"The pier was also widely reported unsafe.", "/Dwryyww."},
     {"People who were there said the pier was unsafe.", "/TWryVDwrw."},
@@ -335,11 +335,17 @@ const ContextTagCase kContextTagCases[] = {
     {"A lawyer for her says so.", "/DTpGVy."},
     // Months are times, never names; "May" after a preposition or a number
     // is the month, after a name or elsewhere it may be a name.
-    {"The pier opened in July.", "/Dwwpn."},
-    {"The pier opened in May.", "/Dwwpn."},
+    {"The pier opened in July.", "/Dwwpt."},
+    {"The pier opened in May.", "/Dwwpt."},
     {"Theresa May opened the pier.", "/NNwDw."},
     // A number joined to a word is a modifier or a noun, not a time.
     {"The 31-year-old won in 2004.", "/Dwwpn."},
+    // Times and counts have tags of their own; a day's number beside a
+    // month is part of the date, and a number after a weekday a count.
+    {"Brandt said Friday 12 people were hurt.", "/NVtnTrw."},
+    {"Brandt said on June 19 the pier was shut.", "/NVytt" "Dwrw."},
+    {"The pier shut on 5 May.", "/Dwwytt."},
+    {"The pier shut on 5th March 2004.", "/Dwwyttn."},
 };
 
 TEST_F(TokenizerTest, TagsDependOnNeighbours) {
