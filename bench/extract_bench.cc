@@ -12,6 +12,8 @@
 //   BM_Extract        all of it, as Extractor::Extract
 //   BM_ExtractOneLongParagraph/N   one paragraph of N quoted sentences:
 //                     its rate must not fall as N grows
+//   BM_ExtractRefusedAppositions/N   one sentence of N appositions before
+//                     a cue its subject does not fit: nor must this one
 //   BM_QuoteTerms     the extracted quotes -> the words and stems they add
 //                     to the store's indexes (TermsOf, which ingest's
 //                     extraction threads run beside Extract)
@@ -320,6 +322,32 @@ void BM_ExtractOneLongParagraph(benchmark::State& state) {
 BENCHMARK(BM_ExtractOneLongParagraph)
     ->Arg(2000)
     ->Arg(50000)
+    ->Unit(benchmark::kMillisecond);
+
+// One sentence of N appositions before a cue its subject does not fit
+// ("the analyst, the analyst, ... say ..."): a match refused for its
+// subject is retried once, not once for each apposition.  Compare the
+// rates of the two sizes.
+void BM_ExtractRefusedAppositions(benchmark::State& state) {
+  Document doc;
+  doc.set_doc_id("appositions");
+  std::string text;
+  for (int64_t i = 0; i < state.range(0); ++i) text += "the analyst, ";
+  text += "say the plan is costly and will fail.";
+  doc.set_text(text);
+  const Fixture& f = Fixture::Get();
+  std::vector<Quote> quotes;
+  for (auto _ : state) {
+    quotes.clear();
+    Status s = f.extractor->Extract(doc, &quotes);
+    if (!s.ok()) state.SkipWithError(s.ToString().c_str());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_ExtractRefusedAppositions)
+    ->Arg(2000)
+    ->Arg(32000)
     ->Unit(benchmark::kMillisecond);
 
 void BM_QuoteTerms(benchmark::State& state) {

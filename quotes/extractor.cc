@@ -196,13 +196,14 @@ bool BaseFormIsCue(const TokenizedText& tt, uint32_t cue, TokenRange speaker,
   if (IsPluralPlainWord(tt, speaker.end - 1)) {
     return !(cue + 1 < tt.tags.size() && tt.tags[cue + 1] == tag::kAuxiliary);
   }
-  // "Grassley and Leahy say": names joined by "and" are plural.  Not a
-  // name ending in an organisation's head ("The Food and Agriculture
-  // Organisation"), nor a title ("vice president and general counsel";
-  // plural titles pass below).
+  // "Grassley and Leahy say": names joined by "and" are plural.  A name
+  // on both sides: not a name ending in an organisation's head ("The Food
+  // and Agriculture Organisation"), nor a title ("vice president and
+  // general counsel"; plural titles pass below), nor "The insurgency and
+  // campaign for a Muslim state".
   if (tt.tags[speaker.end - 1] == tag::kName) {
     for (uint32_t i = speaker.begin + 1; i + 1 < speaker.end; ++i) {
-      if (tt.tags[i] == tag::kCoordinator &&
+      if (tt.tags[i] == tag::kCoordinator && tt.tags[i - 1] == tag::kName &&
           EqualsAnyLowerAscii(tt.TokenText(i), {"and", "&"})) {
         return true;
       }
@@ -481,9 +482,46 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
         }
         to = sentences[last - 1].end;
       }
+      // After a match refused for its subject alone, one more scan from
+      // just after its start: a later subject may go with the same cue
+      // ("a plan which critics say").  That scan counts only if it finds
+      // the same cue with a subject ending elsewhere (a shorter piece of
+      // the refused subject has its head); else the rule goes on after
+      // the refused cue, as after any refusal.  One retry a refusal keeps
+      // the calls linear: a run of appositions before one cue ("the
+      // analyst, the analyst, ... say") is not rescanned for each.
+      bool retry = false;
+      TokenRange refused_cue;
+      uint32_t refused_speaker_end = 0;
       while (from < to && rules_->Match(r, tags, from, to, &m) &&
              m.whole.begin < own_end) {
-        const Verdict verdict = Accept(tt, m, &claims, out);
+        size_t resume;
+        Verdict verdict;
+        if (retry && !(m.cue.begin == refused_cue.begin &&
+                       m.cue.end == refused_cue.end &&
+                       m.speaker.end != refused_speaker_end)) {
+          verdict = Verdict::kRefused;
+          resume = refused_cue.begin;
+        } else {
+          verdict = Accept(tt, m, &claims, out);
+          // Matches may overlap: the boundary that ends one sentence
+          // starts the next.  The scan resumes just after this match's cue
+          // (its start, for a rule without one): any match before that
+          // would take the same cue, which is claimed now, or was already,
+          // or is one this rule refuses.
+          resume = m.cue.empty() ? m.whole.begin
+                                 : std::max(m.whole.begin, m.cue.begin);
+          if (verdict == Verdict::kRefusedSpeaker && !retry &&
+              !m.cue.empty()) {
+            refused_cue = m.cue;
+            refused_speaker_end = m.speaker.end;
+            resume = m.whole.begin;
+            retry = true;
+            from = first_candidate(r, resume + 1, &next);
+            continue;
+          }
+        }
+        retry = false;
         if (verdict == Verdict::kAccepted) {
           // Only the windows that hold the cue it claimed lose a free cue.
           // Windows begin and end in sentence order, so those are a run
@@ -496,17 +534,6 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
             w->stale = true;
           }
         }
-        // Matches may overlap: the boundary that ends one sentence starts
-        // the next.  The scan resumes just after this match's cue (its
-        // start, for a rule without one): any match before that would take
-        // the same cue, which is claimed now, or was already, or is one
-        // this rule refuses.  A match refused for its subject alone is the
-        // exception: the scan resumes just after its start, where a later
-        // subject may go with the same cue.
-        const size_t resume =
-            verdict == Verdict::kRefusedSpeaker || m.cue.empty()
-                ? m.whole.begin
-                : std::max(m.whole.begin, m.cue.begin);
         from = first_candidate(r, resume + 1, &next);
       }
     }

@@ -238,15 +238,13 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
     // Mr. Clinton": the name, with any titles of its own, belongs to the
     // object of the preposition; the speaker is the unnamed role.  Titles
     // before the name are the object's when the preposition is "for" or
-    // "to", or one of them a courtesy title: "Army Chief of Staff Hector
-    // Rios" is one title and a name.
+    // "to", or the first of them a courtesy title: "Army Chief of Staff
+    // Hector Rios" and "Chief of Staff Mr. Bo Park" are titles and a name.
     uint32_t object = j;
-    bool courtesy = false;
-    while (object > i && tags[object - 1] == tag::kTitle) {
-      Gender ignored;
-      courtesy |= IsCourtesyTitle(LowerToken(object - 1), &ignored);
-      --object;
-    }
+    while (object > i && tags[object - 1] == tag::kTitle) --object;
+    Gender ignored;
+    const bool courtesy =
+        object < j && IsCourtesyTitle(LowerToken(object), &ignored);
     if (start == j && object >= i + 2 &&
         tags[object - 1] == tag::kPreposition &&
         (tags[object - 2] == tag::kTitle ||
@@ -254,6 +252,19 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
         (object == j || courtesy ||
          EqualsAnyLowerAscii(text_.TokenText(object - 1), {"for", "to"}))) {
       c.name_begin = c.name_end = end;
+      c.names_others = true;
+    }
+    // So with a determiner after "for" or "to": "A spokeswoman for the
+    // Department of Trade and Industry" (not "Minister for Children
+    // Margaret Hodge", whose name has its first name).
+    for (uint32_t k = i; start == j && k + 2 < end; ++k) {
+      if (tags[k] == tag::kTitle && tags[k + 1] == tag::kPreposition &&
+          tags[k + 2] == tag::kDeterminer &&
+          EqualsAnyLowerAscii(text_.TokenText(k + 1), {"for", "to"})) {
+        c.name_begin = c.name_end = end;
+        c.names_others = true;
+        break;
+      }
     }
     // "Mr. Grassley and Mr. Leahy", "Kim and Clark Moran": names joined by
     // "and" are two people, neither of them the speaker alone; the mention
@@ -275,16 +286,30 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
       joined = kNoToken;
       break;
     }
-    // The words before "and" must name a person of their own, by a title
-    // or a first name ("Mr. Grassley", "Princes William", "Tony Blair",
-    // "Kim"): "British Trade and Industry Secretary Paul Channon" and "GM
-    // and Ford" keep their one name.
-    bool person_before = false;
+    // The words before "and" must hold a name: "President and CEO Mark
+    // Tan" is one person.  And either name someone of their own, by a
+    // title before a name or a first name ("Mr. Grassley", "Mr. King",
+    // "Princes William", "Tony Blair", "Kim"), or no title follows "and"
+    // ("Microsoft and Google"): "British Trade and Industry Secretary Paul
+    // Channon" keeps his one name.
+    bool name_before = false, person_before = false, title_after = false;
     for (uint32_t k = i; joined != kNoToken && k < joined; ++k) {
-      person_before |= tags[k] == tag::kTitle ||
-                       lex_.FirstNameGender(LowerToken(k)) != Gender::kUnknown;
+      const bool titled_name =
+          k > i && tags[k - 1] == tag::kTitle &&
+          (tags[k] == tag::kName ||
+           IsCourtesyTitle(LowerToken(k - 1), &ignored));
+      name_before |= tags[k] == tag::kName || titled_name;
+      person_before |= titled_name || (tags[k] == tag::kName &&
+                                       lex_.FirstNameGender(LowerToken(k)) !=
+                                           Gender::kUnknown);
     }
-    if (person_before) c.name_begin = c.name_end = end;
+    for (uint32_t k = joined + 1; joined != kNoToken && k < end; ++k) {
+      title_after |= tags[k] == tag::kTitle;
+    }
+    if (name_before && (person_before || !title_after)) {
+      c.name_begin = c.name_end = end;
+      c.names_others = true;
+    }
   } else {
     c.name_begin = c.name_end = end;
   }
@@ -950,6 +975,7 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
     return r;
   }
   Advance(range.begin);
+  const uint32_t unread = cursor_;  // the speaker's tokens from here on
   cursor_ = std::max(cursor_, range.end);
   // "The National Rifle Association (NRA) said".  The name may begin
   // before the speaker's words, which stop at a comma: "Immigration,
@@ -1011,6 +1037,15 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
       }
     }
   }
+  // "Mr. Grassley and Mr. Leahy", "a spokesman for Mr. Prescott": no one
+  // name is the speaker's, but the names are mentions all the same, which
+  // later ones ("Mr. Leahy said") find.
+  if (c.names_others && unread < range.end) {
+    const uint32_t after = cursor_;
+    cursor_ = unread;
+    Advance(range.end);
+    cursor_ = std::max(cursor_, after);
+  }
   // No name: a description ("the French president") or an organisation
   // ("the ministry", "Police").
   const uint32_t head_at = HeadOf(range.begin, range.end);
@@ -1047,7 +1082,12 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
   // An organisation described by a common noun ("the agency") is found by
   // name above or not at all: the last organisation in view is too often
   // another one.
-  if (definite && head == tag::kTitle && !plural) {
+  // Not one with a relative clause right after it ("The official who
+  // briefed reporters said"): that clause picks out someone new.
+  const bool restricted =
+      range.end < tags.size() && tags[range.end] == tag::kRelative;
+  if (definite && head == tag::kTitle && !plural && !restricted &&
+      !c.names_others) {
     // "the rookie defenceman", "the lanky professor": in news a definite
     // description of a person with no matching role is the person in view.
     const int p = ResolveRecent(/*organisation=*/false, range.begin);

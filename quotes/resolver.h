@@ -115,6 +115,10 @@ class Resolver {
     bool has_determiner = false;
     bool has_organisation_word = false;
     bool has_title = false;
+    // Names someone's role towards another, named in it ("a spokesman for
+    // Mayor Kovac", "Friends of Mr. Lee"), or several people ("Mr. Lee and
+    // Mr. Park"): no one in view is meant.
+    bool names_others = false;
   };
 
   Chunk ParseChunk(uint32_t begin, uint32_t end) const;

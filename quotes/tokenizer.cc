@@ -885,14 +885,18 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     aux = 0;
   }
   // A base form between a singular role and a name is part of the role:
-  // "general counsel Mark Buckstein" (not "Analysts say Kovac ...").
-  if (tag == tag::kName && out_->tags.size() >= 2 &&
+  // "general counsel Mark Buckstein"; not after a role that heads its own
+  // phrase ("Analysts say Kovac ...", "Allies of the governor say Kovac
+  // ...").
+  const size_t emitted = out_->tags.size();
+  if (tag == tag::kName && emitted >= 2 &&
       (out_->tags.back() == tag::kCueBase ||
        out_->tags.back() == tag::kCueBaseThat) &&
-      out_->tags[out_->tags.size() - 2] == tag::kTitle &&
+      out_->tags[emitted - 2] == tag::kTitle &&
       out_->tokens.back().paragraph == paragraph_ &&
-      !LooksPlural(out_->TokenText(out_->tokens.size() - 2)) &&
-      !IsCollectiveNoun(out_->TokenText(out_->tokens.size() - 2))) {
+      !(emitted >= 3 && tag::In(out_->tags[emitted - 3], "DGp")) &&
+      !LooksPlural(out_->TokenText(emitted - 2)) &&
+      !IsCollectiveNoun(out_->TokenText(emitted - 2))) {
     out_->tags.back() = tag::kTitle;
     out_->tokens.back().aux = 0;
   }

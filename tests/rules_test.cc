@@ -929,6 +929,19 @@ const QuoteLinesCase kRelativeCases[] = {
     // after the verb, and lost it, once the relative clause matched).
     {"The council backed a plan which critics say is far too costly.",
      {"Critics: is far too costly"}},
+    // Regressions: the retry after a refused subject takes no other cue
+    // ("report" inside the apposition); a description with a relative
+    // clause is someone new, not the person in view; a clause holding a
+    // preposition of time or a titled name ends before another subject.
+    {"Olga Varga, author of a 2005 report on abuse in remote towns, say the "
+     "reasons are many.",
+     {}},
+    {"Lena Kovac visited the port on Friday. The official who briefed "
+     "reporters later said the plan was dead.",
+     {"The official: the plan was dead"}},
+    {"During the meeting which ran late into the night Governor Lena Kovac "
+     "said the budget was balanced.",
+     {}},
 };
 
 // Speakers joined by "and", and roles of someone named after them: the
@@ -965,6 +978,29 @@ const QuoteLinesCase kJoinedAndRoleCases[] = {
     {"The Eastholm council and participating towns will provide 43 million "
      "for the pier.",
      {}},
+    // Regressions of the rules above: titles joined by "and" are one
+    // person's ("President and CEO Mark Tan" was two people, and "Tan" a
+    // new one); a base form after a role with its own phrase stays a verb
+    // (it became part of the role, and the quote was lost); a name on each
+    // side of "and" makes a plural, not "campaign for an independent
+    // Eastholm state"; the first title after "of" tells whose name it is.
+    {"President and CEO Mark Tan said the merger was off. Tan said the "
+     "board agreed.",
+     {"Mark Tan: the merger was off", "Mark Tan: the board agreed"}},
+    {"Allies of the governor say Kovac should resign at once.",
+     {"Allies of the governor: Kovac should resign at once"}},
+    {"Eastholm Ferries and Marek Shipping say they will comply.",
+     {"Eastholm Ferries and Marek Shipping: they will comply"}},
+    {"The insurgency and campaign for an independent Eastholm state has "
+     "cost lives.",
+     {}},
+    {"Chief of Staff Mr. Bo Park said the talks would resume.",
+     {"Bo Park: the talks would resume"}},
+    // Names joined by "and" are still mentions of their own.
+    {"Tomas Brandt and Lena Kovac met on Friday. Mr. Brandt and Ms. Kovac "
+     "say the pier is safe. Ms. Kovac said repairs would start soon.",
+     {"Mr. Brandt and Ms. Kovac: the pier is safe",
+      "Lena Kovac: repairs would start soon"}},
 };
 
 // Times and counts after a cue: a time is an adjunct, a count opens the
@@ -996,6 +1032,18 @@ TEST(RuleCatalogue, JoinedSpeakersAndRolesAreNamed) {
   for (const QuoteLinesCase& c : kJoinedAndRoleCases) {
     EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
   }
+}
+
+// A relative clause ends before a preposition of time, which opens a
+// clause of its own: the officials speak, not the residents.  (The words
+// run on past the main verb, which no rule here can tell.)
+TEST(RuleCatalogue, RelativeClauseEndsBeforeAPrepositionOfTime) {
+  const std::vector<Quote> quotes =
+      ExtractText(DefaultExtractor(),
+                  "Residents who left after officials said the pier was "
+                  "unsafe are angry.");
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_EQ(quotes[0].speaker().name(), "Officials");
 }
 
 TEST(RuleCatalogue, RelativeClausesAttributeToTheirNoun) {
