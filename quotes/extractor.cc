@@ -289,11 +289,13 @@ ExtractorImpl::Verdict ExtractorImpl::Accept(
     const TokenizedText& tt, const RuleMatch& m, std::vector<uint8_t>* claims,
     std::vector<Candidate>* out) const {
   const Rule& rule = rules_->rule(m.rule);
-  // A conjunction opening a sentence is no part of its subject: "But
-  // Republicans said", "And the minister said".
+  // A conjunction or a time opening a sentence is no part of its
+  // subject: "But Republicans said", "And the minister said", "Last month
+  // Australia's competition watchdog said".
   TokenRange speaker = m.speaker;
   while (speaker.end - speaker.begin > 1 &&
-         tt.tags[speaker.begin] == tag::kCoordinator) {
+         (tt.tags[speaker.begin] == tag::kCoordinator ||
+          tt.tags[speaker.begin] == tag::kTime)) {
     ++speaker.begin;
   }
   if (rule.action() != Rule::CONTINUE) {
@@ -484,22 +486,20 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
       }
       // After a match refused for its subject alone, one more scan from
       // just after its start: a later subject may go with the same cue
-      // ("a plan which critics say").  That scan counts only if it finds
-      // the same cue with a subject ending elsewhere (a shorter piece of
-      // the refused subject has its head); else the rule goes on after
-      // the refused cue, as after any refusal.  One retry a refusal keeps
-      // the calls linear: a run of appositions before one cue ("the
-      // analyst, the analyst, ... say") is not rescanned for each.
+      // ("a plan which critics say", "Local farmers and officials in the
+      // region argue").  That scan counts only if it finds the same cue;
+      // else the rule goes on after the refused cue, as after any
+      // refusal.  One retry a refusal keeps the calls linear: a run of
+      // appositions before one cue ("the analyst, the analyst, ... say")
+      // is not rescanned for each.
       bool retry = false;
       TokenRange refused_cue;
-      uint32_t refused_speaker_end = 0;
       while (from < to && rules_->Match(r, tags, from, to, &m) &&
              m.whole.begin < own_end) {
         size_t resume;
         Verdict verdict;
         if (retry && !(m.cue.begin == refused_cue.begin &&
-                       m.cue.end == refused_cue.end &&
-                       m.speaker.end != refused_speaker_end)) {
+                       m.cue.end == refused_cue.end)) {
           verdict = Verdict::kRefused;
           resume = refused_cue.begin;
         } else {
@@ -514,7 +514,6 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
           if (verdict == Verdict::kRefusedSpeaker && !retry &&
               !m.cue.empty()) {
             refused_cue = m.cue;
-            refused_speaker_end = m.speaker.end;
             resume = m.whole.begin;
             retry = true;
             from = first_candidate(r, resume + 1, &next);

@@ -252,12 +252,17 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
         (object == j || courtesy ||
          EqualsAnyLowerAscii(text_.TokenText(object - 1), {"for", "to"}))) {
       c.name_begin = c.name_end = end;
-      c.names_others = true;
+      // "president of NAWG" may still be the person in view; "Lawyers for
+      // Ms. Kovac" is not.
+      c.names_others = object < j;
     }
-    // So with a determiner after "for" or "to": "A spokeswoman for the
-    // Department of Trade and Industry" (not "Minister for Children
-    // Margaret Hodge", whose name has its first name).
-    for (uint32_t k = i; start == j && k + 2 < end; ++k) {
+    // So with a determiner after "for" or "to", when the name is part of
+    // that phrase: "A spokeswoman for the Department of Trade and
+    // Industry" (not "Minister for Children Margaret Hodge", whose name
+    // has its first name, nor "The envoy to the region Tor Wennesland").
+    for (uint32_t k = i; start == j && j > i && tag::In(tags[j - 1], "&pDN") &&
+                         k + 2 < end;
+         ++k) {
       if (tags[k] == tag::kTitle && tags[k + 1] == tag::kPreposition &&
           tags[k + 2] == tag::kDeterminer &&
           EqualsAnyLowerAscii(text_.TokenText(k + 1), {"for", "to"})) {
@@ -298,7 +303,10 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
           k > i && tags[k - 1] == tag::kTitle &&
           (tags[k] == tag::kName ||
            IsCourtesyTitle(LowerToken(k - 1), &ignored));
-      name_before |= tags[k] == tag::kName || titled_name;
+      // A capitalised plural role names a group: "The Conservatives and
+      // Lib Dems".
+      name_before |= tags[k] == tag::kName || titled_name ||
+                     (tags[k] == tag::kTitle && LooksPlural(LowerToken(k)));
       person_before |= titled_name || (tags[k] == tag::kName &&
                                        lex_.FirstNameGender(LowerToken(k)) !=
                                            Gender::kUnknown);

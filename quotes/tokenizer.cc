@@ -578,6 +578,18 @@ class ParagraphScanner {
 
 inline void ParagraphScanner::Emit(size_t start, size_t end, char tag,
                                    uint32_t aux, uint8_t flags) {
+  // A number between a name and what ends a name (a genitive, another
+  // name, a verb, a colon, "that" or a stop) is part of the name: "Radio
+  // 4's", "Channel 4 News", "UFCW Local 832 said"; before a noun it is a
+  // count ("told Reuters 12 workers were hurt").
+  const size_t emitted = out_->tags.size();
+  if (emitted >= 2 && out_->tags[emitted - 1] == tag::kNumber &&
+      out_->tags[emitted - 2] == tag::kName &&
+      out_->tokens[emitted - 2].paragraph == paragraph_ &&
+      tag::In(tag, "'NVKUM:h,.;") &&
+      IsDigit(static_cast<unsigned char>(text_[out_->tokens.back().start]))) {
+    out_->tags[emitted - 1] = tag::kName;
+  }
   Token& t = out_->tokens.emplace_back();
   t.start = static_cast<uint32_t>(start);
   t.end = static_cast<uint32_t>(end);
@@ -741,6 +753,12 @@ bool IsDayNumber(std::string_view word) {
   return rest.empty() || EqualsAnyLowerAscii(rest, {"st", "nd", "rd", "th"});
 }
 
+// True iff "word" is a year of a date: four digits from 1000 to 2999.
+bool IsYearNumber(std::string_view word) {
+  return word.size() == 4 && (word[0] == '1' || word[0] == '2') &&
+         word.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 }  // namespace
 
 bool IsStandaloneQuantifier(std::string_view word) {
@@ -831,8 +849,8 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   if (tag == tag::kAuxiliary && word == "May" && !out_->tags.empty()) {
     const Token& last = out_->tokens.back();
     const char prev = out_->tags.back();
-    const bool day = prev == tag::kNumber && last.end - last.start <= 2 &&
-                     IsDigit(static_cast<unsigned char>(text_[last.start]));
+    const bool day = (prev == tag::kNumber || prev == tag::kTime) &&
+                     IsDayNumber(out_->TokenText(out_->tokens.size() - 1));
     if (prev == tag::kPreposition || prev == tag::kTimePreposition || day) {
       tag = tag::kTime;
       aux = 0;
@@ -850,6 +868,22 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     } else if (tag == tag::kTime && out_->tags.back() == tag::kNumber &&
                IsDayNumber(prev_word) && IsMonthName(word)) {
       out_->tags.back() = tag::kTime;
+    } else if (tag == tag::kNumber && out_->tags.back() == tag::kTime &&
+               IsYearNumber(word) &&
+               (IsMonthName(prev_word) || IsDayNumber(prev_word))) {
+      // The year of a date: "on 7 March 2003", "in March 2003".
+      tag = tag::kTime;
+    }
+    // A span of time before "ago" is a time: "10 days ago", "two weeks
+    // ago" (not a count opening the words: "said 10 days ago that ...").
+    if (EqualsLowerAscii(word, "ago") && out_->tags.size() >= 2 &&
+        out_->tokens[out_->tokens.size() - 2].paragraph == paragraph_ &&
+        tag::In(out_->tags[out_->tags.size() - 2], "nD") &&
+        tag::In(out_->tags.back(), "wt")) {
+      out_->tags[out_->tags.size() - 2] = tag::kTime;
+      out_->tags.back() = tag::kTime;
+      tag = tag::kTime;
+      aux = 0;
     }
   }
   // A capital inside a sentence marks a name ("Will", "Hope", "Young"),
@@ -900,10 +934,11 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     out_->tags.back() = tag::kTitle;
     out_->tokens.back().aux = 0;
   }
-  // A cue word in -s after a number is a plural noun: "3 points", "two
-  // reports", "10 claims".
+  // A cue word in -s after a number or a time is a plural noun: "3
+  // points", "two reports", "10 claims", "Last week reports emerged".
   if (tag::IsCueVerb(tag) && !out_->tags.empty() &&
-      out_->tags.back() == tag::kNumber && n > 3 && buf[n - 1] == 's') {
+      (out_->tags.back() == tag::kNumber || out_->tags.back() == tag::kTime) &&
+      n > 3 && buf[n - 1] == 's') {
     tag = tag::kWord;
     aux = 0;
   }

@@ -996,6 +996,23 @@ const QuoteLinesCase kJoinedAndRoleCases[] = {
      {}},
     {"Chief of Staff Mr. Bo Park said the talks would resume.",
      {"Bo Park: the talks would resume"}},
+    // A plural role before "and" names a group; a role "of" an
+    // organisation after a name is that person; a determiner after "to"
+    // with a name of its own after the phrase leaves the name the
+    // speaker's; "and" after a preposition joins names and roles only.
+    {"The Conservatives and Lib Dems said voters faced higher taxes.",
+     {"The Conservatives and Lib Dems: voters faced higher taxes"}},
+    {"Jim Miller arrived on Monday. Jim Miller, president of EHFA said the "
+     "plan would fail.",
+     {"Jim Miller: the plan would fail"}},
+    {"The envoy to the region Tor Wennesland said the talks would resume.",
+     {"Tor Wennesland: the talks would resume"}},
+    {"The firm collapsed in 2002 and prosecutors claim the losses were "
+     "hidden.",
+     {"Prosecutors: the losses were hidden"}},
+    {"Local farmers and officials in the region argue the dam will flood "
+     "their land.",
+     {"Officials in the region: the dam will flood their land"}},
     // Names joined by "and" are still mentions of their own.
     {"Tomas Brandt and Lena Kovac met on Friday. Mr. Brandt and Ms. Kovac "
      "say the pier is safe. Ms. Kovac said repairs would start soon.",
@@ -1020,6 +1037,33 @@ const QuoteLinesCase kTimesAndCountsCases[] = {
      {"Ortiz: the clinics would open"}},
     {"Radio 1 said the station would keep its schedule.",
      {"Radio 1: the station would keep its schedule"}},
+    // Regressions of the split: a time owning a noun opens the words, or
+    // the programme before a quotation; a count after an addressee opens
+    // the words; an addressee may start with a number word and own a
+    // quoted title; a year or an ordinal of a date and a span before "ago"
+    // are times; a time opening the sentence is no part of the speaker.
+    {"The minister said Monday's vote was a turning point.",
+     {"The minister: Monday's vote was a turning point"}},
+    {"Marek said on Wednesday's harbour programme: \"The pier is safe.\"",
+     {"Marek: The pier is safe."}},
+    {"The union told Reuters 12 workers had been injured in the blast.",
+     {"The union: 12 workers had been injured in the blast"}},
+    {"Ortiz told BBC Radio 4's Today programme Mr Brandt had no plans to "
+     "quit.",
+     {"Ortiz: Mr Brandt had no plans to quit"}},
+    {"Kovac told Five Live's Sportsweek: \"I had to get back to training.\"",
+     {"Kovac: I had to get back to training."}},
+    {"Brandt told Eastholm TV's \"Harbour Hour\" that the pier was safe.",
+     {"Brandt: the pier was safe"}},
+    {"The minister said on 7 March 2003 that the ferry was safe.",
+     {"The minister: the ferry was safe"}},
+    {"The minister said on 3rd May that the ferry was safe.",
+     {"The minister: the ferry was safe"}},
+    {"The coach said 10 days ago that his players were exhausted.",
+     {"The coach: his players were exhausted"}},
+    {"Lena Kovac spoke on Friday. Last month Eastholm's harbour board said "
+     "the merger was unlawful.",
+     {"Eastholm's harbour board: the merger was unlawful"}},
 };
 
 TEST(RuleCatalogue, TimesAndCountsAfterACue) {

@@ -340,12 +340,18 @@ const ContextTagCase kContextTagCases[] = {
     {"Theresa May opened the pier.", "/NNwDw."},
     // A number joined to a word is a modifier or a noun, not a time.
     {"The 31-year-old won in 2004.", "/Dwwpn."},
-    // Times and counts have tags of their own; a day's number beside a
-    // month is part of the date, and a number after a weekday a count.
+    // Times and counts have tags of their own; a day's number and a year
+    // beside a month are part of the date, and a number after a weekday a
+    // count.
     {"Brandt said Friday 12 people were hurt.", "/NVtnTrw."},
     {"Brandt said on June 19 the pier was shut.", "/NVytt" "Dwrw."},
     {"The pier shut on 5 May.", "/Dwwytt."},
-    {"The pier shut on 5th March 2004.", "/Dwwyttn."},
+    {"The pier shut on 5th March 2004.", "/Dwwyttt."},
+    // A span before "ago" is a time; a number after a name is part of it
+    // before what ends a name, and a count before a noun.
+    {"Kovac said 10 days ago that it was safe.", "/NVttthPrw."},
+    {"Ortiz told Radio 4 that it was safe.", "/NKNNhPrw."},
+    {"Ortiz told Reuters 12 workers were hurt.", "/NKNnTrw."},
 };
 
 TEST_F(TokenizerTest, TagsDependOnNeighbours) {
