@@ -291,11 +291,13 @@ ExtractorImpl::Verdict ExtractorImpl::Accept(
   const Rule& rule = rules_->rule(m.rule);
   // A conjunction or a time opening a sentence is no part of its
   // subject: "But Republicans said", "And the minister said", "Last month
-  // Australia's competition watchdog said".
+  // Australia's competition watchdog said"; a time that owns the subject
+  // is ("Friday's report said").
   TokenRange speaker = m.speaker;
   while (speaker.end - speaker.begin > 1 &&
          (tt.tags[speaker.begin] == tag::kCoordinator ||
-          tt.tags[speaker.begin] == tag::kTime)) {
+          (tt.tags[speaker.begin] == tag::kTime &&
+           tt.tags[speaker.begin + 1] != tag::kGenitive))) {
     ++speaker.begin;
   }
   if (rule.action() != Rule::CONTINUE) {

@@ -252,9 +252,7 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
         (object == j || courtesy ||
          EqualsAnyLowerAscii(text_.TokenText(object - 1), {"for", "to"}))) {
       c.name_begin = c.name_end = end;
-      // "president of NAWG" may still be the person in view; "Lawyers for
-      // Ms. Kovac" is not.
-      c.names_others = object < j;
+      c.names_others = true;
     }
     // So with a determiner after "for" or "to", when the name is part of
     // that phrase: "A spokeswoman for the Department of Trade and
@@ -1094,8 +1092,14 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
   // briefed reporters said"): that clause picks out someone new.
   const bool restricted =
       range.end < tags.size() && tags[range.end] == tag::kRelative;
+  // Nor a role towards someone named ("The aide to Wright", "The
+  // Archbishop of Canterbury"), unless it stands in apposition to the name
+  // just before it ("Jim Miller, president of NAWG, said").
+  const bool apposition = range.begin >= 2 &&
+                          tags[range.begin - 1] == tag::kComma &&
+                          tags[range.begin - 2] == tag::kName;
   if (definite && head == tag::kTitle && !plural && !restricted &&
-      !c.names_others) {
+      (!c.names_others || apposition)) {
     // "the rookie defenceman", "the lanky professor": in news a definite
     // description of a person with no matching role is the person in view.
     const int p = ResolveRecent(/*organisation=*/false, range.begin);

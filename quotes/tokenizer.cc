@@ -579,16 +579,22 @@ class ParagraphScanner {
 inline void ParagraphScanner::Emit(size_t start, size_t end, char tag,
                                    uint32_t aux, uint8_t flags) {
   // A number between a name and what ends a name (a genitive, another
-  // name, a verb, a colon, "that" or a stop) is part of the name: "Radio
-  // 4's", "Channel 4 News", "UFCW Local 832 said"; before a noun it is a
-  // count ("told Reuters 12 workers were hurt").
+  // name, a verb, "that", a determiner, a colon or a stop) is part of it:
+  // "Radio 4's", "Radio Four's", "Channel 4 News", "UFCW Local 832 said",
+  // "BBC News 24 the result", "told BBC News 24:"; before a noun it is a
+  // count ("told Reuters 12 workers were hurt"), and before a comma it is
+  // left as it is ("a program called IE 7, due in May").  Digits only, or
+  // a capitalised number word: not "767s".
   const size_t emitted = out_->tags.size();
   if (emitted >= 2 && out_->tags[emitted - 1] == tag::kNumber &&
       out_->tags[emitted - 2] == tag::kName &&
       out_->tokens[emitted - 2].paragraph == paragraph_ &&
-      tag::In(tag, "'NVKUM:h,.;") &&
-      IsDigit(static_cast<unsigned char>(text_[out_->tokens.back().start]))) {
-    out_->tags[emitted - 1] = tag::kName;
+      tag::In(tag, "'NVKUMhD:.;")) {
+    const std::string_view number = out_->TokenText(emitted - 1);
+    const bool digits =
+        number.find_first_not_of("0123456789") == std::string_view::npos;
+    const bool word = !number.empty() && number[0] >= 'A' && number[0] <= 'Z';
+    if (digits || word) out_->tags[emitted - 1] = tag::kName;
   }
   Token& t = out_->tokens.emplace_back();
   t.start = static_cast<uint32_t>(start);

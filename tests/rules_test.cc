@@ -1013,6 +1013,17 @@ const QuoteLinesCase kJoinedAndRoleCases[] = {
     {"Local farmers and officials in the region argue the dam will flood "
      "their land.",
      {"Officials in the region: the dam will flood their land"}},
+    // A role towards someone named is not the person in view, unless it
+    // stands in apposition to a name; "and" after a plain word joins.
+    {"Tomas Wright spoke first. The aide to Wright added that the vote "
+     "would be close.",
+     {"The aide to Wright: the vote would be close"}},
+    {"Olga Varga wrote a column. The Archbishop of Eastholm said: \"I am "
+     "pleased.\"",
+     {"The Archbishop of Eastholm: I am pleased."}},
+    {"A host of mortgage lenders and economists have predicted prices will "
+     "fall.",
+     {"A host of mortgage lenders and economists: prices will fall"}},
     // Names joined by "and" are still mentions of their own.
     {"Tomas Brandt and Lena Kovac met on Friday. Mr. Brandt and Ms. Kovac "
      "say the pier is safe. Ms. Kovac said repairs would start soon.",
@@ -1064,6 +1075,17 @@ const QuoteLinesCase kTimesAndCountsCases[] = {
     {"Lena Kovac spoke on Friday. Last month Eastholm's harbour board said "
      "the merger was unlawful.",
      {"Eastholm's harbour board: the merger was unlawful"}},
+    // Regressions: a time owning the subject stays in it; a number word
+    // after a name is part of it; a station after "on" stands before a
+    // quotation's colon; a number before a comma stays a number.
+    {"Friday's report said the pier was unsafe.",
+     {"Friday's report: the pier was unsafe"}},
+    {"Ortiz told BBC Radio Four's Today programme that the plan was safe.",
+     {"Ortiz: the plan was safe"}},
+    {"Kovac said on Radio 4: \"We will win.\"", {"Kovac: We will win."}},
+    {"Brandt told Eastholm News 24: \"The pier is safe.\"",
+     {"Brandt: The pier is safe."}},
+    {"The new ferry, called Marek 7, is due by the summer.", {}},
 };
 
 TEST(RuleCatalogue, TimesAndCountsAfterACue) {
