@@ -513,8 +513,7 @@ void ExtractorImpl::RunRules(const TokenizedText& tt,
           // or is one this rule refuses.
           resume = m.cue.empty() ? m.whole.begin
                                  : std::max(m.whole.begin, m.cue.begin);
-          if (verdict == Verdict::kRefusedSpeaker && !retry &&
-              !m.cue.empty()) {
+          if (verdict == Verdict::kRefusedSpeaker && !retry && !m.cue.empty()) {
             refused_cue = m.cue;
             resume = m.whole.begin;
             retry = true;

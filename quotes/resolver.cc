@@ -258,8 +258,8 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
     // that phrase: "A spokeswoman for the Department of Trade and
     // Industry" (not "Minister for Children Margaret Hodge", whose name
     // has its first name, nor "The envoy to the region Tor Wennesland").
-    for (uint32_t k = i; start == j && j > i && tag::In(tags[j - 1], "&pDN") &&
-                         k + 2 < end;
+    for (uint32_t k = i;
+         start == j && j > i && tag::In(tags[j - 1], "&pDN") && k + 2 < end;
          ++k) {
       if (tags[k] == tag::kTitle && tags[k + 1] == tag::kPreposition &&
           tags[k + 2] == tag::kDeterminer &&
@@ -275,9 +275,8 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
     // where a role stands between.
     uint32_t joined = kNoToken;
     for (uint32_t k = i; k < c.name_begin; ++k) {
-      const bool capital =
-          (text_.tokens[k].flags & Token::kCapitalised) &&
-          (tags[k] == tag::kName || tags[k] == tag::kTitle);
+      const bool capital = (text_.tokens[k].flags & Token::kCapitalised) &&
+                           (tags[k] == tag::kName || tags[k] == tag::kTitle);
       if (capital) continue;
       // The words before it are all capitalised names or titles ("Mr.
       // King and ...": "King" is also a title).
@@ -297,10 +296,9 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
     // Channon" keeps his one name.
     bool name_before = false, person_before = false, title_after = false;
     for (uint32_t k = i; joined != kNoToken && k < joined; ++k) {
-      const bool titled_name =
-          k > i && tags[k - 1] == tag::kTitle &&
-          (tags[k] == tag::kName ||
-           IsCourtesyTitle(LowerToken(k - 1), &ignored));
+      const bool titled_name = k > i && tags[k - 1] == tag::kTitle &&
+                               (tags[k] == tag::kName ||
+                                IsCourtesyTitle(LowerToken(k - 1), &ignored));
       // A capitalised plural role names a group: "The Conservatives and
       // Lib Dems".
       name_before |= tags[k] == tag::kName || titled_name ||

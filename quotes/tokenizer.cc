@@ -559,6 +559,8 @@ class ParagraphScanner {
   void EmitWord(size_t start, size_t end);
   void EmitPunct(size_t start, size_t end, char tag);
   void Emit(size_t start, size_t end, char tag, uint32_t aux, uint8_t flags);
+  // Retags the number just emitted, before a token tagged "tag".
+  void NumberBefore(char tag);
   size_t ScanWord(size_t i, size_t end);
   // Starts a new sentence at the next token.
   void StartSentence();
@@ -578,23 +580,8 @@ class ParagraphScanner {
 
 inline void ParagraphScanner::Emit(size_t start, size_t end, char tag,
                                    uint32_t aux, uint8_t flags) {
-  // A number between a name and what ends a name (a genitive, another
-  // name, a verb, "that", a determiner, a colon or a stop) is part of it:
-  // "Radio 4's", "Radio Four's", "Channel 4 News", "UFCW Local 832 said",
-  // "BBC News 24 the result", "told BBC News 24:"; before a noun it is a
-  // count ("told Reuters 12 workers were hurt"), and before a comma it is
-  // left as it is ("a program called IE 7, due in May").  Digits only, or
-  // a capitalised number word: not "767s".
-  const size_t emitted = out_->tags.size();
-  if (emitted >= 2 && out_->tags[emitted - 1] == tag::kNumber &&
-      out_->tags[emitted - 2] == tag::kName &&
-      out_->tokens[emitted - 2].paragraph == paragraph_ &&
-      tag::In(tag, "'NVKUMhD:.;")) {
-    const std::string_view number = out_->TokenText(emitted - 1);
-    const bool digits =
-        number.find_first_not_of("0123456789") == std::string_view::npos;
-    const bool word = !number.empty() && number[0] >= 'A' && number[0] <= 'Z';
-    if (digits || word) out_->tags[emitted - 1] = tag::kName;
+  if (!out_->tags.empty() && out_->tags.back() == tag::kNumber) {
+    NumberBefore(tag);
   }
   Token& t = out_->tokens.emplace_back();
   t.start = static_cast<uint32_t>(start);
@@ -604,6 +591,26 @@ inline void ParagraphScanner::Emit(size_t start, size_t end, char tag,
   t.sentence = static_cast<uint32_t>(out_->sentence_starts.size() - 1);
   t.flags = flags;
   out_->tags.push_back(tag);
+}
+
+void ParagraphScanner::NumberBefore(char tag) {
+  // A number between a name and what ends a name (a genitive, another
+  // name, a verb, "that", a determiner, a colon or a stop) is part of it:
+  // "Radio 4's", "Radio Four's", "Channel 4 News", "UFCW Local 832 said",
+  // "BBC News 24 the result", "told BBC News 24:"; before a noun it is a
+  // count ("told Reuters 12 workers were hurt"), and before a comma it is
+  // left as it is ("a program called IE 7, due in May").  Digits only, or
+  // a capitalised number word: not "767s".
+  const size_t emitted = out_->tags.size();
+  if (emitted >= 2 && out_->tags[emitted - 2] == tag::kName &&
+      out_->tokens[emitted - 2].paragraph == paragraph_ &&
+      tag::In(tag, "'NVKUMhD:.;")) {
+    const std::string_view number = out_->TokenText(emitted - 1);
+    const bool digits =
+        number.find_first_not_of("0123456789") == std::string_view::npos;
+    const bool word = !number.empty() && number[0] >= 'A' && number[0] <= 'Z';
+    if (digits || word) out_->tags[emitted - 1] = tag::kName;
+  }
 }
 
 void ParagraphScanner::StartSentence() {
@@ -741,10 +748,11 @@ namespace {
 // True iff "word" (any ASCII case) names a month, in full or abbreviated.
 bool IsMonthName(std::string_view word) {
   return EqualsAnyLowerAscii(
-      word, {"january", "february", "march", "april", "may", "june", "july",
-             "august", "september", "october", "november", "december",
-             "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.",
-             "sept.", "oct.", "nov.", "dec."});
+      word,
+      {"january", "february", "march",     "april",   "may",      "june",
+       "july",    "august",   "september", "october", "november", "december",
+       "jan.",    "feb.",     "mar.",      "apr.",    "jun.",     "jul.",
+       "aug.",    "sep.",     "sept.",     "oct.",    "nov.",     "dec."});
 }
 
 // True iff "word" is a day of a month: one or two digits, perhaps with an
@@ -866,8 +874,7 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   // June 19 that", "on 19 June"), where a number after a weekday is a
   // count ("said Friday 12 people were hurt").
   if (!out_->tags.empty() && out_->tokens.back().paragraph == paragraph_) {
-    const std::string_view prev_word =
-        out_->TokenText(out_->tokens.size() - 1);
+    const std::string_view prev_word = out_->TokenText(out_->tokens.size() - 1);
     if (tag == tag::kNumber && out_->tags.back() == tag::kTime &&
         IsDayNumber(word) && IsMonthName(prev_word)) {
       tag = tag::kTime;
@@ -896,8 +903,8 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   // unless the word is a title, an organisation head, "I" or a time.
   if (cap && e != nullptr && !sentence_start_ && !headline &&
       tag != tag::kTitle && tag != tag::kOrganisation && tag != tag::kNumber &&
-      tag != tag::kTime &&
-      !(tag == tag::kPronoun && word == "I") && tag != tag::kName) {
+      tag != tag::kTime && !(tag == tag::kPronoun && word == "I") &&
+      tag != tag::kName) {
     tag = tag::kName;
     aux = 0;
   }

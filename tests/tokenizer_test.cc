@@ -344,7 +344,9 @@ const ContextTagCase kContextTagCases[] = {
     // beside a month are part of the date, and a number after a weekday a
     // count.
     {"Brandt said Friday 12 people were hurt.", "/NVtnTrw."},
-    {"Brandt said on June 19 the pier was shut.", "/NVytt" "Dwrw."},
+    {"Brandt said on June 19 the pier was shut.",
+     "/NVytt"
+     "Dwrw."},
     {"The pier shut on 5 May.", "/Dwwytt."},
     {"The pier shut on 5th March 2004.", "/Dwwyttt."},
     // A span before "ago" is a time; a number after a name is part of it
