@@ -125,15 +125,16 @@ bool IsPluralPlainWord(const TokenizedText& tt, uint32_t i) {
 // A speaker of names before a plain word, before its cue ("Democratic
 // operatives said"), is a group only when the word is a plural noun:
 // "Trump again said" names no one new.  So is a speaker ending in a plain
-// word after "and".  Other speakers pass.
+// word after a coordinator ("Her advisers and allies said").  Other
+// speakers pass.
 bool GroupHeadIsPlural(const TokenizedText& tt, TokenRange speaker,
                        TokenRange cue) {
   if (speaker.empty() || speaker.end > cue.begin ||
       tt.tags[speaker.end - 1] != tag::kWord) {
     return true;
   }
-  // Or joined by "and" to another noun before it: "Her advisers and
-  // allies said", but not "the government and participating states".
+  // A plain word joined to a noun before it: "Her advisers and allies
+  // said", but not "the government and participating states".
   bool joined = false;
   for (uint32_t i = speaker.begin; i < speaker.end; ++i) {
     joined |= tt.tags[i] == tag::kCoordinator;
