@@ -240,6 +240,20 @@ bool CueAfterRelativeIsVerb(const TokenizedText& tt, TokenRange speaker,
   return !tag::In(tt.tags[cue.begin - 1], "wnNTOC'");
 }
 
+// A subject right after "if", "unless" or "whether" says nothing: a
+// condition or a question holds no statement ("if she repeats that in
+// Madrid", "asked whether the farmers felt that ...").  "even if" grants
+// one ("even if the coach admitted Cardiff was unforgiving").
+bool OpensCondition(const TokenizedText& tt, TokenRange speaker) {
+  if (speaker.begin == 0 || tt.tags[speaker.begin - 1] != tag::kSubordinator ||
+      !EqualsAnyLowerAscii(tt.TokenText(speaker.begin - 1),
+                           {"if", "unless", "whether"})) {
+    return false;
+  }
+  return !(speaker.begin >= 2 &&
+           EqualsLowerAscii(tt.TokenText(speaker.begin - 2), "even"));
+}
+
 }  // namespace
 
 // Trims and checks the content of "c" against the rule and the claims so
@@ -310,7 +324,10 @@ ExtractorImpl::Verdict ExtractorImpl::Accept(
     if (!lemmas.empty() && !CueLemmaIn(tt, m.cue, lemmas)) {
       return Verdict::kRefused;
     }
-    if (!CueAfterRelativeIsVerb(tt, speaker, m.cue)) return Verdict::kRefused;
+    if (!CueAfterRelativeIsVerb(tt, speaker, m.cue) ||
+        OpensCondition(tt, speaker)) {
+      return Verdict::kRefused;
+    }
     if (!BaseFormIsCue(tt, m.cue.begin, speaker, !lemmas.empty()) ||
         !GroupHeadIsPlural(tt, speaker, m.cue) ||
         !LoneDeterminerIsSpeaker(tt, speaker)) {

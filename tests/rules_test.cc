@@ -1126,6 +1126,29 @@ TEST(RuleCatalogue, JoinedSpeakersAndRolesAreNamed) {
   }
 }
 
+// A condition or a question holds no statement; "even if" grants one
+// (these gave quotes: "in Madrid" to Kovac, "the minister was doing a
+// good job" to the farmers).
+const QuoteLinesCase kConditionCases[] = {
+    {"Kovac will win a medal if she repeats that in Madrid.", {}},
+    {"Brandt asked whether the farmers felt that the minister was doing a "
+     "good job.",
+     {"Brandt: whether the farmers felt that the minister was doing a good "
+      "job"}},
+    {"If Brandt says the pier is safe, the council will reopen it.", {}},
+    {"The council will act unless the harbour board rules that the pier is "
+     "safe.",
+     {}},
+    {"Marek stayed on, even if the coach admitted the club was in trouble.",
+     {"the coach: the club was in trouble"}},
+};
+
+TEST(RuleCatalogue, ConditionsAndQuestionsReportNothing) {
+  for (const QuoteLinesCase& c : kConditionCases) {
+    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
+  }
+}
+
 // A relative clause ends before a preposition of time, which opens a
 // clause of its own: the officials speak, not the residents.  (The words
 // run on past the main verb, which no rule here can tell.)
