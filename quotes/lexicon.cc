@@ -130,6 +130,13 @@ Status Lexicon::Create(const LexiconProto& proto,
       QUOTES_RETURN_IF_ERROR(lex->AddWord(w, {wc.tag()[0], -1}, false));
     }
   }
+  // After the word classes, so that one may tag a month first ("may").
+  for (const std::string& w : proto.month()) {
+    if (!IsLowerWord(w)) return Status::InvalidArgument("bad month", w);
+    QUOTES_RETURN_IF_ERROR(lex->AddWord(w, {tag::kTime, -1}, false));
+    lex->storage_.push_back(std::make_unique<std::string>(w));
+    lex->months_.insert(absl::string_view(*lex->storage_.back()));
+  }
   for (const CueVerb& verb : proto.cue_verb()) {
     QUOTES_RETURN_IF_ERROR(lex->AddVerb(verb));
   }
@@ -164,6 +171,16 @@ Status Lexicon::Create(const LexiconProto& proto,
   QUOTES_RETURN_IF_ERROR(lex->BuildTable());
   *lexicon = std::move(lex);
   return Status::OK();
+}
+
+bool Lexicon::IsMonth(std::string_view word) const {
+  char lower[16];
+  if (word.size() > sizeof(lower)) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    const char ch = word[i];
+    lower[i] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
+  }
+  return months_.contains(absl::string_view(lower, word.size()));
 }
 
 Status Lexicon::BuildTable() {

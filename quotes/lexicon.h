@@ -89,6 +89,9 @@ class Lexicon {
         absl::string_view(lower.data(), lower.size()));
   }
 
+  // True iff "word" (any ASCII case) names a month (LexiconProto.month).
+  bool IsMonth(std::string_view word) const;
+
   size_t size() const { return words_.size(); }
 
  private:
@@ -139,6 +142,7 @@ class Lexicon {
   absl::flat_hash_map<absl::string_view, Gender> first_names_;
   absl::flat_hash_map<absl::string_view, Gender> gender_words_;
   absl::flat_hash_set<absl::string_view> nationalities_;
+  absl::flat_hash_set<absl::string_view> months_;
   std::vector<std::string> lemmas_;
   std::vector<bool> modifies_roles_;  // by lemma index
 };

@@ -186,6 +186,86 @@ bool Resolver::HasAgeAfter(uint32_t end) const {
   return tag::In(tags[end + 2], ",./;");
 }
 
+bool Resolver::RoleTowardsName(uint32_t i, uint32_t j, uint32_t end) const {
+  const std::string& tags = text_.tags;
+  // "a spokeswoman for Trudeau", "Lawyers for Ms. Kovac", "Friends of
+  // Mr. Clinton": the name, with any titles of its own, belongs to the
+  // object of the preposition.  Titles before the name are the object's
+  // when the preposition is "for" or "to", or the first of them a
+  // courtesy title: "Army Chief of Staff Hector Rios" and "Chief of Staff
+  // Mr. Bo Park" are titles and a name.
+  uint32_t object = j;
+  while (object > i && tags[object - 1] == tag::kTitle) --object;
+  Gender ignored;
+  const bool courtesy =
+      object < j && IsCourtesyTitle(LowerToken(object), &ignored);
+  if (object >= i + 2 && tags[object - 1] == tag::kPreposition &&
+      (tags[object - 2] == tag::kTitle ||
+       tags[object - 2] == tag::kOrganisation) &&
+      (object == j || courtesy ||
+       EqualsAnyLowerAscii(text_.TokenText(object - 1), {"for", "to"}))) {
+    return true;
+  }
+  // So with a determiner after "for" or "to", when the name is part of
+  // that phrase: "A spokeswoman for the Department of Trade and Industry"
+  // (not "Minister for Children Margaret Hodge", whose name has its first
+  // name, nor "The envoy to the region Tor Wennesland").
+  if (j == i || !tag::In(tags[j - 1], "&pDN")) return false;
+  for (uint32_t k = i; k + 2 < end; ++k) {
+    if (tags[k] == tag::kTitle && tags[k + 1] == tag::kPreposition &&
+        tags[k + 2] == tag::kDeterminer &&
+        EqualsAnyLowerAscii(text_.TokenText(k + 1), {"for", "to"})) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Resolver::NamesJoined(uint32_t i, uint32_t name_begin,
+                           uint32_t end) const {
+  const std::string& tags = text_.tags;
+  // "Mr. Grassley and Mr. Leahy", "Kim and Clark Moran": before the
+  // trailing name, only capitalised names or titles ("Mr. King": "King" is
+  // also a title) and one "and".  Not "Johnson and Johnson spokesman Ernie
+  // Knewitz", where a role stands between.
+  uint32_t joined = kNoToken;
+  for (uint32_t k = i; k < name_begin; ++k) {
+    const bool capital = (text_.tokens[k].flags & Token::kCapitalised) &&
+                         (tags[k] == tag::kName || tags[k] == tag::kTitle);
+    if (capital) continue;
+    if (joined != kNoToken || k == i || tags[k] != tag::kCoordinator ||
+        !EqualsAnyLowerAscii(text_.TokenText(k), {"and", "&"})) {
+      return false;
+    }
+    joined = k;
+  }
+  if (joined == kNoToken) return false;
+  // The words before "and" must hold a name: "President and CEO Mark Tan"
+  // is one person.  And either name someone of their own, by a title
+  // before a name or a first name ("Mr. Grassley", "Mr. King", "Princes
+  // William", "Tony Blair", "Kim"), or no title follows "and" ("Microsoft
+  // and Google"): "British Trade and Industry Secretary Paul Channon"
+  // keeps his one name.
+  Gender ignored;
+  bool name_before = false, person_before = false, title_after = false;
+  for (uint32_t k = i; k < joined; ++k) {
+    const bool titled_name =
+        k > i && tags[k - 1] == tag::kTitle &&
+        (tags[k] == tag::kName || IsCourtesyTitle(LowerToken(k - 1), &ignored));
+    // A capitalised plural role names a group: "The Conservatives and Lib
+    // Dems".
+    name_before |= tags[k] == tag::kName || titled_name ||
+                   (tags[k] == tag::kTitle && LooksPlural(LowerToken(k)));
+    person_before |= titled_name ||
+                     (tags[k] == tag::kName &&
+                      lex_.FirstNameGender(LowerToken(k)) != Gender::kUnknown);
+  }
+  for (uint32_t k = joined + 1; k < end; ++k) {
+    title_after |= tags[k] == tag::kTitle;
+  }
+  return name_before && (person_before || !title_after);
+}
+
 Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
   Chunk c;
   c.begin = begin;
@@ -234,83 +314,8 @@ Resolver::Chunk Resolver::ParseChunk(uint32_t begin, uint32_t end) const {
     }
     c.name_begin = start;
     c.name_end = end;
-    // "a spokeswoman for Trudeau", "Lawyers for Ms. Kovac", "Friends of
-    // Mr. Clinton": the name, with any titles of its own, belongs to the
-    // object of the preposition; the speaker is the unnamed role.  Titles
-    // before the name are the object's when the preposition is "for" or
-    // "to", or the first of them a courtesy title: "Army Chief of Staff
-    // Hector Rios" and "Chief of Staff Mr. Bo Park" are titles and a name.
-    uint32_t object = j;
-    while (object > i && tags[object - 1] == tag::kTitle) --object;
-    Gender ignored;
-    const bool courtesy =
-        object < j && IsCourtesyTitle(LowerToken(object), &ignored);
-    if (start == j && object >= i + 2 &&
-        tags[object - 1] == tag::kPreposition &&
-        (tags[object - 2] == tag::kTitle ||
-         tags[object - 2] == tag::kOrganisation) &&
-        (object == j || courtesy ||
-         EqualsAnyLowerAscii(text_.TokenText(object - 1), {"for", "to"}))) {
-      c.name_begin = c.name_end = end;
-      c.names_others = true;
-    }
-    // So with a determiner after "for" or "to", when the name is part of
-    // that phrase: "A spokeswoman for the Department of Trade and
-    // Industry" (not "Minister for Children Margaret Hodge", whose name
-    // has its first name, nor "The envoy to the region Tor Wennesland").
-    for (uint32_t k = i;
-         start == j && j > i && tag::In(tags[j - 1], "&pDN") && k + 2 < end;
-         ++k) {
-      if (tags[k] == tag::kTitle && tags[k + 1] == tag::kPreposition &&
-          tags[k + 2] == tag::kDeterminer &&
-          EqualsAnyLowerAscii(text_.TokenText(k + 1), {"for", "to"})) {
-        c.name_begin = c.name_end = end;
-        c.names_others = true;
-        break;
-      }
-    }
-    // "Mr. Grassley and Mr. Leahy", "Kim and Clark Moran": names joined by
-    // "and" are two people, neither of them the speaker alone; the mention
-    // names them.  Not "Johnson and Johnson spokesman Ernie Knewitz",
-    // where a role stands between.
-    uint32_t joined = kNoToken;
-    for (uint32_t k = i; k < c.name_begin; ++k) {
-      const bool capital = (text_.tokens[k].flags & Token::kCapitalised) &&
-                           (tags[k] == tag::kName || tags[k] == tag::kTitle);
-      if (capital) continue;
-      // The words before it are all capitalised names or titles ("Mr.
-      // King and ...": "King" is also a title).
-      if (joined == kNoToken && k > i && tags[k] == tag::kCoordinator &&
-          EqualsAnyLowerAscii(text_.TokenText(k), {"and", "&"})) {
-        joined = k;
-        continue;
-      }
-      joined = kNoToken;
-      break;
-    }
-    // The words before "and" must hold a name: "President and CEO Mark
-    // Tan" is one person.  And either name someone of their own, by a
-    // title before a name or a first name ("Mr. Grassley", "Mr. King",
-    // "Princes William", "Tony Blair", "Kim"), or no title follows "and"
-    // ("Microsoft and Google"): "British Trade and Industry Secretary Paul
-    // Channon" keeps his one name.
-    bool name_before = false, person_before = false, title_after = false;
-    for (uint32_t k = i; joined != kNoToken && k < joined; ++k) {
-      const bool titled_name = k > i && tags[k - 1] == tag::kTitle &&
-                               (tags[k] == tag::kName ||
-                                IsCourtesyTitle(LowerToken(k - 1), &ignored));
-      // A capitalised plural role names a group: "The Conservatives and
-      // Lib Dems".
-      name_before |= tags[k] == tag::kName || titled_name ||
-                     (tags[k] == tag::kTitle && LooksPlural(LowerToken(k)));
-      person_before |= titled_name || (tags[k] == tag::kName &&
-                                       lex_.FirstNameGender(LowerToken(k)) !=
-                                           Gender::kUnknown);
-    }
-    for (uint32_t k = joined + 1; joined != kNoToken && k < end; ++k) {
-      title_after |= tags[k] == tag::kTitle;
-    }
-    if (name_before && (person_before || !title_after)) {
+    if ((start == j && RoleTowardsName(i, j, end)) ||
+        NamesJoined(i, start, end)) {
       c.name_begin = c.name_end = end;
       c.names_others = true;
     }

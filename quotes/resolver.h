@@ -122,6 +122,14 @@ class Resolver {
   };
 
   Chunk ParseChunk(uint32_t begin, uint32_t end) const;
+  // For a chunk whose words from "i" (after its determiners) end in a
+  // run of names from "j" to "end": true iff the names belong to the
+  // object of a role's preposition ("A spokesman for Mayor Lena Kovac"),
+  // so that the role, unnamed, is the one meant.
+  bool RoleTowardsName(uint32_t i, uint32_t j, uint32_t end) const;
+  // True iff the words from "i" to the trailing name at "name_begin" join
+  // names by "and" ("Mr. Grassley and Mr. Leahy"): several people.
+  bool NamesJoined(uint32_t i, uint32_t name_begin, uint32_t end) const;
   // The first token of the name, ending at "end" (exclusive), whose
   // capitalised words' initials spell the acronym at token "acronym"; the
   // connectives between them ("of", "and", a comma) may be skipped.

@@ -745,16 +745,6 @@ bool EqualsAnyLowerAscii(std::string_view word,
 
 namespace {
 
-// True iff "word" (any ASCII case) names a month, in full or abbreviated.
-bool IsMonthName(std::string_view word) {
-  return EqualsAnyLowerAscii(
-      word,
-      {"january", "february", "march",     "april",   "may",      "june",
-       "july",    "august",   "september", "october", "november", "december",
-       "jan.",    "feb.",     "mar.",      "apr.",    "jun.",     "jul.",
-       "aug.",    "sep.",     "sept.",     "oct.",    "nov.",     "dec."});
-}
-
 // True iff "word" is a day of a month: one or two digits, perhaps with an
 // ordinal ending ("19", "3rd").
 bool IsDayNumber(std::string_view word) {
@@ -861,7 +851,6 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   // ("Theresa May", "May said", "On Tuesday May said", "In 2017 May
   // said").
   if (tag == tag::kAuxiliary && word == "May" && !out_->tags.empty()) {
-    const Token& last = out_->tokens.back();
     const char prev = out_->tags.back();
     const bool day = (prev == tag::kNumber || prev == tag::kTime) &&
                      IsDayNumber(out_->TokenText(out_->tokens.size() - 1));
@@ -876,20 +865,21 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
   if (!out_->tags.empty() && out_->tokens.back().paragraph == paragraph_) {
     const std::string_view prev_word = out_->TokenText(out_->tokens.size() - 1);
     if (tag == tag::kNumber && out_->tags.back() == tag::kTime &&
-        IsDayNumber(word) && IsMonthName(prev_word)) {
+        IsDayNumber(word) && lex_.IsMonth(prev_word)) {
       tag = tag::kTime;
     } else if (tag == tag::kTime && out_->tags.back() == tag::kNumber &&
-               IsDayNumber(prev_word) && IsMonthName(word)) {
+               IsDayNumber(prev_word) && lex_.IsMonth(word)) {
       out_->tags.back() = tag::kTime;
     } else if (tag == tag::kNumber && out_->tags.back() == tag::kTime &&
                IsYearNumber(word) &&
-               (IsMonthName(prev_word) || IsDayNumber(prev_word))) {
+               (lex_.IsMonth(prev_word) || IsDayNumber(prev_word))) {
       // The year of a date: "on 7 March 2003", "in March 2003".
       tag = tag::kTime;
     }
     // A span of time before "ago" is a time: "10 days ago", "two weeks
     // ago" (not a count opening the words: "said 10 days ago that ...").
-    if (EqualsLowerAscii(word, "ago") && out_->tags.size() >= 2 &&
+    if (tag == tag::kAdverb && EqualsLowerAscii(word, "ago") &&
+        out_->tags.size() >= 2 &&
         out_->tokens[out_->tokens.size() - 2].paragraph == paragraph_ &&
         tag::In(out_->tags[out_->tags.size() - 2], "nD") &&
         tag::In(out_->tags.back(), "wt")) {

@@ -106,6 +106,40 @@ TEST(Lexicon, KnowsItsNationalities) {
   }
 }
 
+// Months are times unless a word class tagged the word first ("may" an
+// auxiliary), and are known in any case; a month that is no lower-case
+// word is refused.
+TEST(Lexicon, KnowsItsMonths) {
+  LexiconProto proto;
+  WordClass* wc = proto.add_word_class();
+  wc->set_tag("r");
+  wc->add_word("may");
+  proto.add_month("may");
+  proto.add_month("june");
+  proto.add_month("sept.");
+  std::unique_ptr<Lexicon> lexicon;
+  Status s = Lexicon::Create(proto, &lexicon);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ASSERT_NE(lexicon->Find("june"), nullptr);
+  EXPECT_EQ(lexicon->Find("june")->tag, tag::kTime);
+  ASSERT_NE(lexicon->Find("may"), nullptr);
+  EXPECT_EQ(lexicon->Find("may")->tag, tag::kAuxiliary);
+  for (const char* month : {"may", "May", "JUNE", "Sept."}) {
+    EXPECT_TRUE(lexicon->IsMonth(month)) << month;
+  }
+  for (const char* other : {"", "friday", "jun", "septembers_and_more"}) {
+    EXPECT_FALSE(lexicon->IsMonth(other)) << other;
+  }
+  for (const char* bad : {"June", "", "mid may"}) {
+    LexiconProto wrong;
+    wrong.add_month(bad);
+    std::unique_ptr<Lexicon> none;
+    s = Lexicon::Create(wrong, &none);
+    EXPECT_FALSE(s.ok()) << "\"" << bad << "\" accepted";
+    EXPECT_EQ(none, nullptr);
+  }
+}
+
 // Words that differ anywhere hash apart, in their middles too: the hash
 // reads every byte of a long word (regression: it read only the first and
 // last eight bytes, so that a text could put any number of names in one
