@@ -22,8 +22,10 @@ packages=(
   python3-protobuf    # Python reads the pb feed back: tests/cli_feed_test
 )
 
-installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' \
-  "${packages[@]}" 2>/dev/null | awk '$2 == "installed" { print $1 }')
+# dpkg-query exits 1 when it has never heard of a package (a fresh
+# machine), which is just what we are asking; its listing is still right.
+installed=$( (dpkg-query -W -f='${Package} ${db:Status-Status}\n' \
+  "${packages[@]}" 2>/dev/null || true) | awk '$2 == "installed" { print $1 }')
 missing=()
 for p in "${packages[@]}"; do
   grep -qx "$p" <<<"$installed" || missing+=("$p")
