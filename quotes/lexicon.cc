@@ -137,6 +137,13 @@ Status Lexicon::Create(const LexiconProto& proto,
     lex->storage_.push_back(std::make_unique<std::string>(w));
     lex->months_.insert(absl::string_view(*lex->storage_.back()));
   }
+  for (const std::string& w : proto.organisation_kind()) {
+    if (!IsLowerWord(w)) {
+      return Status::InvalidArgument("bad organisation kind", w);
+    }
+    lex->storage_.push_back(std::make_unique<std::string>(w));
+    lex->organisation_kinds_.insert(absl::string_view(*lex->storage_.back()));
+  }
   for (const CueVerb& verb : proto.cue_verb()) {
     QUOTES_RETURN_IF_ERROR(lex->AddVerb(verb));
   }

@@ -92,6 +92,13 @@ class Lexicon {
   // True iff "word" (any ASCII case) names a month (LexiconProto.month).
   bool IsMonth(std::string_view word) const;
 
+  // True iff the lower-case word is a kind of organisation that may stand
+  // for the one that spoke last (LexiconProto.organisation_kind).
+  bool IsOrganisationKind(std::string_view lower) const {
+    return organisation_kinds_.contains(
+        absl::string_view(lower.data(), lower.size()));
+  }
+
   size_t size() const { return words_.size(); }
 
  private:
@@ -143,6 +150,7 @@ class Lexicon {
   absl::flat_hash_map<absl::string_view, Gender> gender_words_;
   absl::flat_hash_set<absl::string_view> nationalities_;
   absl::flat_hash_set<absl::string_view> months_;
+  absl::flat_hash_set<absl::string_view> organisation_kinds_;
   std::vector<std::string> lemmas_;
   std::vector<bool> modifies_roles_;  // by lemma index
 };

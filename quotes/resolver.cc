@@ -16,6 +16,9 @@ constexpr int kLookback = 300;
 // How far before an acronym its name written out may be, in tokens: a long
 // article names an organisation in full once, near its start.
 constexpr uint32_t kAcronymReach = 3000;
+// How many paragraphs after an organisation spoke a definite organisation
+// noun alone ("the utility") may still stand for it.
+constexpr int kOrganisationReach = 2;
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -799,11 +802,12 @@ int Resolver::ResolveRelative(uint32_t at) const {
   return -1;
 }
 
-int Resolver::ResolveRecent(bool organisation, uint32_t at) const {
+int Resolver::ResolveRecent(bool organisation, uint32_t at,
+                            bool salient_only) const {
   int seen = 0;
   for (auto it = mentions_.rbegin(); it != mentions_.rend() && seen < kLookback;
        ++it, ++seen) {
-    if (it->token >= at || !it->salient) continue;
+    if (it->token >= at || (salient_only && !it->salient)) continue;
     const Entity& e = entities_[it->entity];
     if (organisation ? e.organisation : e.person) return it->entity;
   }
@@ -923,6 +927,39 @@ bool Resolver::TheyIsLastGroup(uint32_t at, TokenRange said) const {
 }
 
 ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
+  ResolvedSpeaker r = ResolveSpeaker(range, said);
+  if (r.entity >= 0 && entities_[r.entity].organisation) {
+    last_organisation_speaker_ = r.entity;
+    last_organisation_speaker_at_ = range.begin;
+  }
+  return r;
+}
+
+bool Resolver::CommonWordsOnly(uint32_t begin, uint32_t end) const {
+  for (uint32_t k = begin; k < end; ++k) {
+    if ((text_.tokens[k].flags & Token::kCapitalised) &&
+        !(text_.tokens[k].flags & Token::kSentenceInitial)) {
+      return false;
+    }
+    if (!tag::In(text_.tags[k], "wOTy")) return false;
+  }
+  return true;
+}
+
+int Resolver::RecentOrganisationSpeaker(uint32_t at) const {
+  if (last_organisation_speaker_ < 0) return -1;
+  uint32_t p = text_.tokens[last_organisation_speaker_at_].paragraph;
+  const uint32_t here = text_.tokens[at].paragraph;
+  int between = 0;
+  for (++p; p <= here; ++p) {
+    if (!text_.paragraphs[p].noise && ++between > kOrganisationReach) {
+      return -1;
+    }
+  }
+  return last_organisation_speaker_;
+}
+
+ResolvedSpeaker Resolver::ResolveSpeaker(TokenRange range, TokenRange said) {
   ResolvedSpeaker r;
   const std::string& tags = text_.tags;
   if (range.empty()) {
@@ -1088,9 +1125,12 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
       return FromEntity(p, DESCRIPTION);
     }
   }
-  // An organisation described by a common noun ("the agency") is found by
-  // name above or not at all: the last organisation in view is too often
-  // another one.
+  // An organisation described by a common noun alone ("the agency", "the
+  // security firm") is found by name above, or else it is the
+  // organisation that spoke last, not long before: "BC Hydro said ...
+  // The utility said".  Not merely the last organisation in view, which
+  // is too often another one ("a study for TransLink ... The ministry
+  // said").
   // Not one with a relative clause right after it ("The official who
   // briefed reporters said"): that clause picks out someone new.
   const bool restricted =
@@ -1101,6 +1141,16 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
   const bool apposition = range.begin >= 2 &&
                           tags[range.begin - 1] == tag::kComma &&
                           tags[range.begin - 2] == tag::kName;
+  if (first == "the" && head == tag::kOrganisation && !plural &&
+      lex_.IsOrganisationKind(last) && !restricted && !c.names_others &&
+      head_at + 1 == range.end && CommonWordsOnly(range.begin + 1, range.end)) {
+    const int o = RecentOrganisationSpeaker(range.begin);
+    if (o >= 0 && o == ResolveRecent(/*organisation=*/true, range.begin,
+                                     /*salient_only=*/false)) {
+      AddMention(o, range.begin, true);
+      return FromEntity(o, DESCRIPTION);
+    }
+  }
   if (definite && head == tag::kTitle && !plural && !restricted &&
       (!c.names_others || apposition)) {
     // "the rookie defenceman", "the lanky professor": in news a definite

@@ -204,7 +204,12 @@ class Resolver {
   int ResolveDescription(const Chunk& chunk, uint32_t head_at,
                          uint32_t at) const;
   // The most recent salient organisation (or person) before "at", or -1.
-  int ResolveRecent(bool organisation, uint32_t at) const;
+  // With "salient_only" false, the most recent mention of any kind.
+  int ResolveRecent(bool organisation, uint32_t at,
+                    bool salient_only = true) const;
+  // True iff tokens [begin, end) are all lower-case words: no name, number
+  // or genitive ("the security firm", not "the Reuters news agency").
+  bool CommonWordsOnly(uint32_t begin, uint32_t end) const;
   // The speaker named by the bare group "range" ("Officials", "Health
   // Canada"): the group as written, with a capital.
   ResolvedSpeaker ResolveGroup(TokenRange range) const;
@@ -221,6 +226,13 @@ class Resolver {
   // two of them.
   std::string Text(uint32_t begin, uint32_t end) const;
   ResolvedSpeaker FromEntity(int entity, Resolution resolution) const;
+  // Resolve, before it records an organisation that speaks.
+  ResolvedSpeaker ResolveSpeaker(TokenRange range, TokenRange said);
+  // The organisation that spoke last, if it spoke at most
+  // kOrganisationReach paragraphs before token "at" (page noise not
+  // counted); else -1.  For a definite organisation noun alone: "BC Hydro
+  // said ... The utility said".
+  int RecentOrganisationSpeaker(uint32_t at) const;
   void NoteGender(int entity, Gender gender);
   void AddMention(int entity, uint32_t token, bool salient);
 
@@ -230,6 +242,10 @@ class Resolver {
   // The last group resolved as a speaker ("Officials", "Protesters"),
   // for "they"; empty when none.  Groups are no entities.
   TokenRange last_group_;
+  // The organisation resolved as the last speaker that was one, and the
+  // token of that mention; -1 when none.
+  int last_organisation_speaker_ = -1;
+  uint32_t last_organisation_speaker_at_ = 0;
   std::vector<Entity> entities_;
   std::vector<Mention> mentions_;
   // Tokens ExpandAcronym may still read back over in this document.

@@ -867,7 +867,43 @@ const QuoteLinesCase kOrganisationCases[] = {
     {"Officials at the Jordan Valley Authority met on Friday. JVA said the "
      "dam was safe.",
      {"Jordan Valley Authority: the dam was safe"}},
-
+    // A kind of organisation after "the", alone, is the organisation that
+    // spoke last, not long before, when none other was named since (it
+    // was "The utility", unresolved).
+    {"Eastholm Power Corp said 600 homes lost power. The utility said crews "
+     "would work through the night.",
+     {"Eastholm Power Corp: 600 homes lost power",
+      "Eastholm Power Corp: crews would work through the night"}},
+    {"Marek Shipping Ltd said it would cut 40 jobs. Workers were angry. The "
+     "shipping firm said the cuts were needed.",
+     {"Marek Shipping Ltd: it would cut 40 jobs",
+      "Marek Shipping Ltd: the cuts were needed"}},
+    // Not when another organisation was named since, nor when the
+    // organisation named last never spoke, nor for a body that is usually
+    // someone else, nor with a name of its own beside the noun, nor when
+    // it spoke paragraphs ago.
+    {"Eastholm Power Corp said 600 homes lost power. Crews from Marek Shipping "
+     "Ltd "
+     "helped. The company said the roads were clear.",
+     {"Eastholm Power Corp: 600 homes lost power",
+      "The company: the roads were clear"}},
+    {"A report for Eastholm Power Corp found faults. The utility said crews "
+     "would fix them.",
+     {"The utility: crews would fix them"}},
+    {"Eastholm Power Corp said 600 homes lost power. The government said it "
+     "would help.",
+     {"Eastholm Power Corp: 600 homes lost power",
+      "The government: it would help"}},
+    {"Eastholm Power Corp said 600 homes lost power. The Marek news agency "
+     "said "
+     "crews were out.",
+     {"Eastholm Power Corp: 600 homes lost power",
+      "The Marek news agency: crews were out"}},
+    {"Eastholm Power Corp said 600 homes lost power.\n\nThe pier closed.\n\n"
+     "The ferry stopped.\n\nThe storm passed.\n\nThe utility said crews "
+     "were out.",
+     {"Eastholm Power Corp: 600 homes lost power",
+      "The utility: crews were out"}},
 };
 
 // A name with its acronym is an organisation, also when its first word is

@@ -140,6 +140,30 @@ TEST(Lexicon, KnowsItsMonths) {
   }
 }
 
+// The kinds of organisation that may stand for the one that spoke last:
+// lower case, one word, and only those listed.
+TEST(Lexicon, KnowsItsOrganisationKinds) {
+  LexiconProto proto;
+  proto.add_organisation_kind("utility");
+  proto.add_organisation_kind("airline");
+  std::unique_ptr<Lexicon> lexicon;
+  Status s = Lexicon::Create(proto, &lexicon);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_TRUE(lexicon->IsOrganisationKind("utility"));
+  EXPECT_TRUE(lexicon->IsOrganisationKind("airline"));
+  for (const char* other : {"", "government", "Utility", "utilities"}) {
+    EXPECT_FALSE(lexicon->IsOrganisationKind(other)) << other;
+  }
+  for (const char* bad : {"Airline", "", "power company"}) {
+    LexiconProto wrong;
+    wrong.add_organisation_kind(bad);
+    std::unique_ptr<Lexicon> none;
+    s = Lexicon::Create(wrong, &none);
+    EXPECT_FALSE(s.ok()) << "\"" << bad << "\" accepted";
+    EXPECT_EQ(none, nullptr);
+  }
+}
+
 // Words that differ anywhere hash apart, in their middles too: the hash
 // reads every byte of a long word (regression: it read only the first and
 // last eight bytes, so that a text could put any number of names in one
