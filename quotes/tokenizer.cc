@@ -562,6 +562,10 @@ class ParagraphScanner {
   // Retags the number just emitted, before a token tagged "tag".
   void NumberBefore(char tag);
   size_t ScanWord(size_t i, size_t end);
+  // True iff the folded word buf[0, n), capitalised at a sentence's start,
+  // not in the lexicon and followed by a comma, is an adverb rather than a
+  // name.
+  bool OpensWithAdverb(const char* buf, size_t n) const;
   // Starts a new sentence at the next token.
   void StartSentence();
   // Ends the sentence with an empty stop right after the last token, the
@@ -795,6 +799,20 @@ bool LooksPlural(std::string_view word) {
 }
 
 namespace {
+
+bool ParagraphScanner::OpensWithAdverb(const char* buf, size_t n) const {
+  // A sentence may open with an adverb and a comma ("Currently,",
+  // "Ironically,") the lexicon does not list, which would otherwise be a
+  // name, and then an antecedent for "he".  (Without a comma it often
+  // belongs to the next word: "Unusually cold weather", "Seasonally
+  // adjusted sales".)  Names end in -ly too: short
+  // ones ("Kelly", "Emily", "Carly"), those in -lly other than -ally
+  // ("Connolly", "Reilly", "Donnelly") and first names ("Beverly") stay
+  // names.
+  if (n < 7 || buf[n - 1] != 'y' || buf[n - 2] != 'l') return false;
+  if (buf[n - 3] == 'l' && buf[n - 4] != 'a') return false;
+  return lex_.FirstNameGender(std::string_view(buf, n)) == Gender::kUnknown;
+}
 
 void ParagraphScanner::EmitWord(size_t start, size_t end) {
   std::string_view word = text_.substr(start, end - start);
@@ -1049,6 +1067,16 @@ bool IsWordTag(char t) {
 }
 
 void ParagraphScanner::EmitPunct(size_t start, size_t end, char tag) {
+  if (tag == tag::kComma && !out_->tags.empty() &&
+      out_->tags.back() == tag::kName &&
+      (out_->tokens.back().flags & Token::kSentenceInitial) &&
+      out_->tokens.back().paragraph == paragraph_) {
+    const std::string_view word = out_->TokenText(out_->tokens.size() - 1);
+    char buf[Lexicon::kMaxPadded];
+    const size_t n =
+        Fold(word, buf, sizeof(buf), text_.size() - out_->tokens.back().start);
+    if (n > 0 && OpensWithAdverb(buf, n)) out_->tags.back() = tag::kAdverb;
+  }
   Emit(start, end, tag, 0, 0);
 }
 

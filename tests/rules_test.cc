@@ -1162,6 +1162,29 @@ TEST(RuleCatalogue, JoinedSpeakersAndRolesAreNamed) {
   }
 }
 
+// A sentence opening with an adverb and a comma that the lexicon does not
+// list, or with one it does, is no name, and so no antecedent of "he"
+// (these gave "Ironically" and "Sometimes" as the speakers); names in -ly
+// stay names, also those the lexicon once listed as plain words ("Kelly,
+// 45, said" gave no quote).
+const QuoteLinesCase kOpeningAdverbCases[] = {
+    {"Ironically, the pier held. He said the storm was mild.",
+     {": the storm was mild"}},
+    {"Sometimes the pier floods. He said the storm was mild.",
+     {": the storm was mild"}},
+    {"Connolly, a diver, said the pier was safe.",
+     {"Connolly: the pier was safe"}},
+    {"Kelly, 45, said the pier was safe.", {"Kelly: the pier was safe"}},
+    {"Beverly, a diver, said the pier was safe.",
+     {"Beverly: the pier was safe"}},
+};
+
+TEST(RuleCatalogue, OpeningAdverbsAreNoNames) {
+  for (const QuoteLinesCase& c : kOpeningAdverbCases) {
+    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
+  }
+}
+
 // A condition or a question holds no statement; "even if" grants one
 // (these gave quotes: "in Madrid" to Kovac, "the minister was doing a
 // good job" to the farmers).
