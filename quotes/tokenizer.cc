@@ -1149,6 +1149,13 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph,
         if (wend > k && wend - k <= 2) {
           std::string_view rest = text_.substr(k, wend - k);
           if (rest == "s" || rest == "S") {
+            // What owns a genitive is a noun, never a cue: "The state's
+            // party leader said", "the report's author".
+            if (!out_->tags.empty() && tag::In(out_->tags.back(), "CBb") &&
+                out_->tokens.back().paragraph == paragraph_) {
+              out_->tags.back() = tag::kWord;
+              out_->tokens.back().aux = 0;
+            }
             Emit(i, wend, tag::kGenitive, 0, 0);
             pending_abbreviation_ = false;  // "the U.S.'s": not its stop
           } else {

@@ -1086,6 +1086,12 @@ const QuoteLinesCase kJoinedAndRoleCases[] = {
     {"A host of mortgage lenders and economists have predicted prices will "
      "fall.",
      {"A host of mortgage lenders and economists: prices will fall"}},
+    // What owns a genitive is a noun, not a cue ("state" was a cue noun,
+    // and the sentence gave no quote).
+    {"The state's harbour master said the pier was safe.",
+     {"The state's harbour master: the pier was safe"}},
+    {"The report's author said the figures were wrong.",
+     {"The report's author: the figures were wrong"}},
     // Names joined by "and" are still mentions of their own.
     {"Tomas Brandt and Lena Kovac met on Friday. Mr. Brandt and Ms. Kovac "
      "say the pier is safe. Ms. Kovac said repairs would start soon.",
