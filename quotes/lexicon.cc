@@ -141,6 +141,14 @@ Status Lexicon::Create(const LexiconProto& proto,
     if (!IsLowerWord(w)) {
       return Status::InvalidArgument("bad organisation kind", w);
     }
+    // The resolver reads a kind only at the head of an organisation's
+    // description: one tagged otherwise would never be read.
+    // (The lookup table is built last: ask the map it is built from.)
+    auto it = lex->words_.find(w);
+    if (it == lex->words_.end() || it->second.tag != tag::kOrganisation) {
+      return Status::InvalidArgument(
+          "organisation kind not tagged O by a word class", w);
+    }
     lex->storage_.push_back(std::make_unique<std::string>(w));
     lex->organisation_kinds_.insert(absl::string_view(*lex->storage_.back()));
   }

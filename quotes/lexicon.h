@@ -79,6 +79,12 @@ class Lexicon {
   // Gender of a lower-case first name, when the lexicon lists it.
   Gender FirstNameGender(std::string_view lower) const;
 
+  // True iff the lexicon lists the lower-case word as a first name, of
+  // either gender or both.
+  bool IsFirstName(std::string_view lower) const {
+    return first_names_.contains(absl::string_view(lower.data(), lower.size()));
+  }
+
   // Gender told by a lower-case role word ("wife", "spokesman").
   Gender WordGender(std::string_view lower) const;
 
@@ -93,7 +99,8 @@ class Lexicon {
   bool IsMonth(std::string_view word) const;
 
   // True iff the lower-case word is a kind of organisation that may stand
-  // for the one that spoke last (LexiconProto.organisation_kind).
+  // for the one that spoke last (LexiconProto.organisation_kind; Create
+  // refuses a kind its word classes do not tag "O").
   bool IsOrganisationKind(std::string_view lower) const {
     return organisation_kinds_.contains(
         absl::string_view(lower.data(), lower.size()));

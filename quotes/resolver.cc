@@ -18,7 +18,7 @@ constexpr int kLookback = 300;
 constexpr uint32_t kAcronymReach = 3000;
 // How many paragraphs after an organisation spoke a definite organisation
 // noun alone ("the utility") may still stand for it.
-constexpr int kOrganisationReach = 2;
+constexpr uint32_t kOrganisationReach = 2;
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -908,12 +908,7 @@ bool Resolver::TheyIsLastGroup(uint32_t at, TokenRange said) const {
   if (last_group_.empty() || last_group_.end > at) return false;
   if (said.Contains(last_group_.begin)) return false;
   // The group's paragraph or the next, page noise between not counted.
-  uint32_t p = text_.tokens[last_group_.begin].paragraph;
-  const uint32_t here = text_.tokens[at].paragraph;
-  while (p < here) {
-    ++p;
-    if (p < here && !text_.paragraphs[p].noise) return false;
-  }
+  if (ParagraphsAfter(last_group_.begin, at) > 1) return false;
   // No organisation named since (a place does not count: "They" after
   // "walked through Eastholm Park" is still the group).
   int seen = 0;
@@ -946,15 +941,21 @@ bool Resolver::CommonWordsOnly(uint32_t begin, uint32_t end) const {
   return true;
 }
 
-int Resolver::RecentOrganisationSpeaker(uint32_t at) const {
-  if (last_organisation_speaker_ < 0) return -1;
-  uint32_t p = text_.tokens[last_organisation_speaker_at_].paragraph;
+uint32_t Resolver::ParagraphsAfter(uint32_t from, uint32_t at) const {
+  const uint32_t first = text_.tokens[from].paragraph;
   const uint32_t here = text_.tokens[at].paragraph;
-  int between = 0;
-  for (++p; p <= here; ++p) {
-    if (!text_.paragraphs[p].noise && ++between > kOrganisationReach) {
-      return -1;
-    }
+  if (here <= first) return 0;
+  uint32_t n = 1;  // the paragraph of "at"
+  for (uint32_t p = first + 1; p < here; ++p) {
+    if (!text_.paragraphs[p].noise) ++n;
+  }
+  return n;
+}
+
+int Resolver::RecentOrganisationSpeaker(uint32_t at) const {
+  if (last_organisation_speaker_ < 0 ||
+      ParagraphsAfter(last_organisation_speaker_at_, at) > kOrganisationReach) {
+    return -1;
   }
   return last_organisation_speaker_;
 }
@@ -1125,12 +1126,13 @@ ResolvedSpeaker Resolver::ResolveSpeaker(TokenRange range, TokenRange said) {
       return FromEntity(p, DESCRIPTION);
     }
   }
-  // An organisation described by a common noun alone ("the agency", "the
+  // An organisation described by a common noun alone ("the utility", "the
   // security firm") is found by name above, or else it is the
-  // organisation that spoke last, not long before: "BC Hydro said ...
-  // The utility said".  Not merely the last organisation in view, which
-  // is too often another one ("a study for TransLink ... The ministry
-  // said").
+  // organisation that spoke last, not long before, if no organisation the
+  // resolver knows as one (by an organisation word, a company suffix, an
+  // acronym or "it") was named since: "BC Hydro said ... The utility
+  // said".  Not merely the last organisation in view, which is too often
+  // another one ("a study for TransLink ... The ministry said").
   // Not one with a relative clause right after it ("The official who
   // briefed reporters said"): that clause picks out someone new.
   const bool restricted =

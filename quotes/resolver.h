@@ -228,10 +228,14 @@ class Resolver {
   ResolvedSpeaker FromEntity(int entity, Resolution resolution) const;
   // Resolve, before it records an organisation that speaks.
   ResolvedSpeaker ResolveSpeaker(TokenRange range, TokenRange said);
+  // How many paragraphs lead from the one of token "from" to the one of
+  // token "at", page noise between not counted: 0 in the same paragraph,
+  // 1 in the next.
+  uint32_t ParagraphsAfter(uint32_t from, uint32_t at) const;
   // The organisation that spoke last, if it spoke at most
-  // kOrganisationReach paragraphs before token "at" (page noise not
-  // counted); else -1.  For a definite organisation noun alone: "BC Hydro
-  // said ... The utility said".
+  // kOrganisationReach paragraphs before token "at"; else -1.  For a
+  // definite organisation noun alone: "BC Hydro said ... The utility
+  // said".
   int RecentOrganisationSpeaker(uint32_t at) const;
   void NoteGender(int entity, Gender gender);
   void AddMention(int entity, uint32_t token, bool salient);

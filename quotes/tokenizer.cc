@@ -802,16 +802,26 @@ namespace {
 
 bool ParagraphScanner::OpensWithAdverb(const char* buf, size_t n) const {
   // A sentence may open with an adverb and a comma ("Currently,",
-  // "Ironically,") the lexicon does not list, which would otherwise be a
-  // name, and then an antecedent for "he".  (Without a comma it often
-  // belongs to the next word: "Unusually cold weather", "Seasonally
-  // adjusted sales".)  Names end in -ly too: short
-  // ones ("Kelly", "Emily", "Carly"), those in -lly other than -ally
-  // ("Connolly", "Reilly", "Donnelly") and first names ("Beverly") stay
-  // names.
-  if (n < 7 || buf[n - 1] != 'y' || buf[n - 2] != 'l') return false;
-  if (buf[n - 3] == 'l' && buf[n - 4] != 'a') return false;
-  return lex_.FirstNameGender(std::string_view(buf, n)) == Gender::kUnknown;
+  // "Ironically,", "Undoubtedly,") the lexicon does not list, which would
+  // otherwise be a name, and then an antecedent for "it".  (Without a
+  // comma it often belongs to the next word: "Unusually cold weather",
+  // "Seasonally adjusted sales".)  Surnames end in -ly too, and stand
+  // before a comma just as often ("McNally, 45, said", "Priestly, a
+  // diver, said"): only the endings of adverbs made from adjectives count,
+  // in words of seven letters or more that are no first name.  Common
+  // adverbs with other endings ("finally", "mostly") are in the lexicon.
+  static constexpr std::string_view kEndings[] = {
+      "ically", "ially", "ually", "ionally", "ently", "antly", "ately", "ously",
+      "edly",   "ingly", "fully", "ively",   "arly",  "ibly",  "ably"};
+  if (n < 7) return false;
+  const std::string_view word(buf, n);
+  for (std::string_view ending : kEndings) {
+    if (word.size() > ending.size() &&
+        word.substr(word.size() - ending.size()) == ending) {
+      return !lex_.IsFirstName(word);
+    }
+  }
+  return false;
 }
 
 void ParagraphScanner::EmitWord(size_t start, size_t end) {
@@ -1012,7 +1022,7 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
     }
   }
   // A capitalised plain word opening a sentence right before a finite cue
-  // verb is a name: "Bradley apologized", "Italy said".
+  // verb is a name: "Italy said", "Labour insisted".
   if (tag::IsFiniteCue(tag) && !out_->tags.empty() &&
       out_->tags.back() == tag::kWord &&
       (out_->tokens.back().flags & Token::kSentenceInitial) &&

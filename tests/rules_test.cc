@@ -1183,6 +1183,14 @@ const QuoteLinesCase kOpeningAdverbCases[] = {
     {"Kelly, 45, said the pier was safe.", {"Kelly: the pier was safe"}},
     {"Beverly, a diver, said the pier was safe.",
      {"Beverly: the pier was safe"}},
+    {"Undoubtedly, it said the storm was mild.", {": the storm was mild"}},
+    // Surnames with the endings of adverbs keep their quotes (an -ly
+    // ending alone made "McNally" an adverb).
+    {"McNally, 45, said the pier was safe.", {"McNally: the pier was safe"}},
+    {"Priestly, a diver, said the pier was safe.",
+     {"Priestly: the pier was safe"}},
+    {"Waverly, a diver, said the pier was safe.",
+     {"Waverly: the pier was safe"}},
 };
 
 TEST(RuleCatalogue, OpeningAdverbsAreNoNames) {

@@ -144,6 +144,13 @@ TEST(Lexicon, KnowsItsMonths) {
 // lower case, one word, and only those listed.
 TEST(Lexicon, KnowsItsOrganisationKinds) {
   LexiconProto proto;
+  WordClass* wc = proto.add_word_class();
+  wc->set_tag("O");
+  wc->add_word("utility");
+  wc->add_word("airline");
+  WordClass* titles = proto.add_word_class();
+  titles->set_tag("T");
+  titles->add_word("publisher");
   proto.add_organisation_kind("utility");
   proto.add_organisation_kind("airline");
   std::unique_ptr<Lexicon> lexicon;
@@ -154,8 +161,12 @@ TEST(Lexicon, KnowsItsOrganisationKinds) {
   for (const char* other : {"", "government", "Utility", "utilities"}) {
     EXPECT_FALSE(lexicon->IsOrganisationKind(other)) << other;
   }
-  for (const char* bad : {"Airline", "", "power company"}) {
-    LexiconProto wrong;
+  // Not lower case, not one word, or not tagged "O" (a kind the resolver
+  // would never read).
+  for (const char* bad :
+       {"Airline", "", "power company", "publisher", "bank"}) {
+    LexiconProto wrong = proto;
+    wrong.clear_organisation_kind();
     wrong.add_organisation_kind(bad);
     std::unique_ptr<Lexicon> none;
     s = Lexicon::Create(wrong, &none);
