@@ -809,7 +809,7 @@ bool ParagraphScanner::OpensWithAdverb(const char* buf, size_t n) const {
   // before a comma just as often ("McNally, 45, said", "Priestly, a
   // diver, said"): only the endings of adverbs made from adjectives count,
   // in words of seven letters or more that are no first name.  Common
-  // adverbs with other endings ("finally", "mostly") are in the lexicon.
+  // adverbs with other endings ("finally", "lastly") are in the lexicon.
   static constexpr std::string_view kEndings[] = {
       "ically", "ially", "ually", "ionally", "ently", "antly", "ately", "ously",
       "edly",   "ingly", "fully", "ively",   "arly",  "ibly",  "ably"};
