@@ -1143,9 +1143,11 @@ ResolvedSpeaker Resolver::ResolveSpeaker(TokenRange range, TokenRange said) {
   const bool apposition = range.begin >= 2 &&
                           tags[range.begin - 1] == tag::kComma &&
                           tags[range.begin - 2] == tag::kName;
+  // (Lower-case words alone hold no preposition and no name, so the head
+  // is the last word and no one else is named.)
   if (first == "the" && head == tag::kOrganisation && !plural &&
-      lex_.IsOrganisationKind(last) && !restricted && !c.names_others &&
-      head_at + 1 == range.end && CommonWordsOnly(range.begin + 1, range.end)) {
+      lex_.IsOrganisationKind(last) && !restricted &&
+      CommonWordsOnly(range.begin + 1, range.end)) {
     const int o = RecentOrganisationSpeaker(range.begin);
     if (o >= 0 && o == ResolveRecent(/*organisation=*/true, range.begin,
                                      /*salient_only=*/false)) {

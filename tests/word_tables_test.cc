@@ -84,6 +84,15 @@ TEST(Lexicon, FindsItsWordsAndNoOthers) {
   EXPECT_GT(absent, 10000);
 }
 
+// Lexicon::Create refuses "wrong" ("bad" names the entry it holds) and
+// leaves no lexicon.
+void ExpectRefused(const LexiconProto& wrong, const char* bad) {
+  std::unique_ptr<Lexicon> none;
+  const Status s = Lexicon::Create(wrong, &none);
+  EXPECT_FALSE(s.ok()) << "\"" << bad << "\" accepted";
+  EXPECT_EQ(none, nullptr);
+}
+
 // Nationalities are lower-case words, looked up in lower case.
 TEST(Lexicon, KnowsItsNationalities) {
   LexiconProto proto;
@@ -99,10 +108,7 @@ TEST(Lexicon, KnowsItsNationalities) {
   for (const char* bad : {"Canadian", "", "new zealander"}) {
     LexiconProto wrong;
     wrong.add_nationality(bad);
-    std::unique_ptr<Lexicon> none;
-    s = Lexicon::Create(wrong, &none);
-    EXPECT_FALSE(s.ok()) << "\"" << bad << "\" accepted";
-    EXPECT_EQ(none, nullptr);
+    ExpectRefused(wrong, bad);
   }
 }
 
@@ -133,10 +139,7 @@ TEST(Lexicon, KnowsItsMonths) {
   for (const char* bad : {"June", "", "mid may"}) {
     LexiconProto wrong;
     wrong.add_month(bad);
-    std::unique_ptr<Lexicon> none;
-    s = Lexicon::Create(wrong, &none);
-    EXPECT_FALSE(s.ok()) << "\"" << bad << "\" accepted";
-    EXPECT_EQ(none, nullptr);
+    ExpectRefused(wrong, bad);
   }
 }
 
@@ -168,10 +171,7 @@ TEST(Lexicon, KnowsItsOrganisationKinds) {
     LexiconProto wrong = proto;
     wrong.clear_organisation_kind();
     wrong.add_organisation_kind(bad);
-    std::unique_ptr<Lexicon> none;
-    s = Lexicon::Create(wrong, &none);
-    EXPECT_FALSE(s.ok()) << "\"" << bad << "\" accepted";
-    EXPECT_EQ(none, nullptr);
+    ExpectRefused(wrong, bad);
   }
 }
 
