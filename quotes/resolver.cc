@@ -759,6 +759,19 @@ int Resolver::ResolvePronoun(std::string_view pronoun, uint32_t at,
                       : pronoun == "she" ? Gender::kFemale
                                          : Gender::kUnknown;
   if (!personal && pronoun != "it" && pronoun != "they") return -1;
+  // Someone who spoke earlier in the pronoun's own sentence comes first,
+  // even when the story has not shown that a person bears the name: in
+  // "Obama said in a speech, as he called for ...", "he" is Obama, not a
+  // Mr. Pike of the paragraph before.
+  if (personal && last_person_speaker_ >= 0 && last_person_speaker_at_ < at &&
+      !skip.Contains(last_person_speaker_at_) &&
+      text_.tokens[last_person_speaker_at_].sentence ==
+          text_.tokens[at].sentence) {
+    const Gender g = entities_[last_person_speaker_].gender;
+    if (want == Gender::kUnknown || g == Gender::kUnknown || g == want) {
+      return last_person_speaker_;
+    }
+  }
   return FindAntecedent(personal, want, at, skip);
 }
 
@@ -926,6 +939,9 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
   if (r.entity >= 0 && entities_[r.entity].organisation) {
     last_organisation_speaker_ = r.entity;
     last_organisation_speaker_at_ = range.begin;
+  } else if (r.entity >= 0) {
+    last_person_speaker_ = r.entity;
+    last_person_speaker_at_ = range.begin;
   }
   return r;
 }

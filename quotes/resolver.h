@@ -250,6 +250,10 @@ class Resolver {
   // token of that mention; -1 when none.
   int last_organisation_speaker_ = -1;
   uint32_t last_organisation_speaker_at_ = 0;
+  // The last speaker that is no organisation, and the first token of its
+  // mention: the antecedent of "he" or "she" later in that sentence.
+  int last_person_speaker_ = -1;
+  uint32_t last_person_speaker_at_ = 0;
   std::vector<Entity> entities_;
   std::vector<Mention> mentions_;
   // Tokens ExpandAcronym may still read back over in this document.

@@ -1199,6 +1199,32 @@ TEST(RuleCatalogue, OpeningAdverbsAreNoNames) {
   }
 }
 
+// "he" or "she" after someone spoke earlier in the same sentence is that
+// speaker, though a name alone does not show a person and a titled one of
+// an earlier sentence does (these gave the second quote to Mr. Brandt).
+const QuoteLinesCase kSameSentenceSpeakerCases[] = {
+    {"Mr. Brandt sold the mill. Okafor said the mill was sold, but he added "
+     "that jobs were safe.",
+     {"Okafor: the mill was sold", "Okafor: jobs were safe"}},
+    {"Mr. Brandt sold the mill.\n\n\"We were shocked,\" Okafor said at the "
+     "gate, as he called for a new owner.",
+     {"Okafor: We were shocked", "Okafor: for a new owner"}},
+    // Not when the gender differs, and not across sentences: there the
+    // person in view still comes first.
+    {"Mr. Brandt sold the mill. Ms. Okafor said the mill was sold, but he "
+     "added that jobs were safe.",
+     {"Okafor: the mill was sold", "Brandt: jobs were safe"}},
+    {"Okafor said the mill was sold. Mr. Brandt left, and he added that "
+     "jobs were safe.",
+     {"Okafor: the mill was sold", "Brandt: jobs were safe"}},
+};
+
+TEST(RuleCatalogue, PronounAfterASpeakerInItsSentenceIsThatSpeaker) {
+  for (const QuoteLinesCase& c : kSameSentenceSpeakerCases) {
+    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
+  }
+}
+
 // A condition or a question holds no statement; "even if" grants one
 // (these gave quotes: "in Madrid" to Kovac, "the minister was doing a
 // good job" to the farmers).
