@@ -939,6 +939,7 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
   if (r.entity >= 0 && entities_[r.entity].organisation) {
     last_organisation_speaker_ = r.entity;
     last_organisation_speaker_at_ = range.begin;
+    last_organisation_said_ = said;
   } else if (r.entity >= 0) {
     last_person_speaker_ = r.entity;
     last_person_speaker_at_ = range.begin;
@@ -966,6 +967,19 @@ uint32_t Resolver::ParagraphsAfter(uint32_t from, uint32_t at) const {
     if (!text_.paragraphs[p].noise) ++n;
   }
   return n;
+}
+
+int Resolver::LastOrganisationNamed(uint32_t at, TokenRange said) const {
+  int seen = 0;
+  for (auto it = mentions_.rbegin(); it != mentions_.rend() && seen < kLookback;
+       ++it, ++seen) {
+    if (it->token >= at || said.Contains(it->token) ||
+        last_organisation_said_.Contains(it->token)) {
+      continue;
+    }
+    if (entities_[it->entity].organisation) return it->entity;
+  }
+  return -1;
 }
 
 int Resolver::RecentOrganisationSpeaker(uint32_t at) const {
@@ -1146,8 +1160,8 @@ ResolvedSpeaker Resolver::ResolveSpeaker(TokenRange range, TokenRange said) {
   // security firm") is found by name above, or else it is the
   // organisation that spoke last, not long before, if no organisation the
   // resolver knows as one (by an organisation word, a company suffix, an
-  // acronym or "it") was named since: "BC Hydro said ... The utility
-  // said".  Not merely the last organisation in view, which is too often
+  // acronym or "it") was named since, outside the words it was given and
+  // the words now attributed: "BC Hydro said ... The utility said".  Not merely the last organisation in view, which is too often
   // another one ("a study for TransLink ... The ministry said").
   // Not one with a relative clause right after it ("The official who
   // briefed reporters said"): that clause picks out someone new.
@@ -1165,8 +1179,7 @@ ResolvedSpeaker Resolver::ResolveSpeaker(TokenRange range, TokenRange said) {
       lex_.IsOrganisationKind(last) && !restricted &&
       CommonWordsOnly(range.begin + 1, range.end)) {
     const int o = RecentOrganisationSpeaker(range.begin);
-    if (o >= 0 && o == ResolveRecent(/*organisation=*/true, range.begin,
-                                     /*salient_only=*/false)) {
+    if (o >= 0 && o == LastOrganisationNamed(range.begin, said)) {
       AddMention(o, range.begin, true);
       return FromEntity(o, DESCRIPTION);
     }

@@ -237,6 +237,12 @@ class Resolver {
   // definite organisation noun alone: "BC Hydro said ... The utility
   // said".
   int RecentOrganisationSpeaker(uint32_t at) const;
+  // The organisation named last before "at", or -1, passing over those
+  // named in "said" (the words being attributed) and in the words of the
+  // organisation that spoke last: what an organisation speaks of does
+  // not take its place ("Autospa Corp said it would buy Cardis Corp. The
+  // company said ...").
+  int LastOrganisationNamed(uint32_t at, TokenRange said) const;
   void NoteGender(int entity, Gender gender);
   void AddMention(int entity, uint32_t token, bool salient);
 
@@ -250,6 +256,8 @@ class Resolver {
   // token of that mention; -1 when none.
   int last_organisation_speaker_ = -1;
   uint32_t last_organisation_speaker_at_ = 0;
+  // The words that organisation was given.
+  TokenRange last_organisation_said_;
   // The last speaker that is no organisation, and the first token of its
   // mention: the antecedent of "he" or "she" later in that sentence.
   int last_person_speaker_ = -1;

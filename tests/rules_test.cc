@@ -904,6 +904,18 @@ const QuoteLinesCase kOrganisationCases[] = {
      "were out.",
      {"Eastholm Power Corp: 600 homes lost power",
       "The utility: crews were out"}},
+    // An organisation named in the words of the one that spoke, or in the
+    // words now attributed, does not take its place (these stayed "The
+    // company").
+    {"Autospa Corp said it would buy Cardis Corp for $5 million. The company "
+     "said the deal would close in May.",
+     {"Autospa Corp: it would buy Cardis Corp for $5 million",
+      "Autospa Corp: the deal would close in May"}},
+    {"Pioneer Mining Inc said its venture won land in Ghana. The State Gold "
+     "Corp granted the venture more land, the company said.",
+     {"Pioneer Mining Inc: its venture won land in Ghana",
+      "Pioneer Mining Inc: The State Gold Corp granted the venture more "
+      "land"}},
 };
 
 // A name with its acronym is an organisation, also when its first word is
