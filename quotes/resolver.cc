@@ -977,7 +977,7 @@ int Resolver::LastOrganisationNamed(uint32_t at, TokenRange said) const {
         last_organisation_said_.Contains(it->token)) {
       continue;
     }
-    if (entities_[it->entity].organisation) return it->entity;
+    if (it->salient && entities_[it->entity].organisation) return it->entity;
   }
   return -1;
 }
@@ -1160,11 +1160,12 @@ ResolvedSpeaker Resolver::ResolveSpeaker(TokenRange range, TokenRange said) {
   // security firm") is found by name above, or else it is the
   // organisation that spoke last, not long before, if no organisation the
   // resolver knows as one (by an organisation word, a company suffix, an
-  // acronym or "it") was named since, outside the words it was given and
-  // the words now attributed: "BC Hydro said ... The utility said".  Not merely the last organisation in view, which is too often
-  // another one ("a study for TransLink ... The ministry said").
-  // Not one with a relative clause right after it ("The official who
-  // briefed reporters said"): that clause picks out someone new.
+  // acronym or "it") was named since as a subject, outside the words it
+  // was given and the words now attributed: "BC Hydro said ... The
+  // utility said".  Not merely the last organisation in view, which is too
+  // often another one ("a study for TransLink ... The ministry said"). Not one
+  // with a relative clause right after it ("The official who briefed reporters
+  // said"): that clause picks out someone new.
   const bool restricted =
       range.end < tags.size() && tags[range.end] == tag::kRelative;
   // Nor a role towards someone named ("The aide to Wright", "The

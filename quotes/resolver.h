@@ -237,11 +237,12 @@ class Resolver {
   // definite organisation noun alone: "BC Hydro said ... The utility
   // said".
   int RecentOrganisationSpeaker(uint32_t at) const;
-  // The organisation named last before "at", or -1, passing over those
-  // named in "said" (the words being attributed) and in the words of the
-  // organisation that spoke last: what an organisation speaks of does
-  // not take its place ("Autospa Corp said it would buy Cardis Corp. The
-  // company said ...").
+  // The organisation named last as a subject (a salient mention) before
+  // "at", or -1, passing over those named in "said" (the words being
+  // attributed) and in the words of the organisation that spoke last:
+  // what an organisation speaks of, or names in passing ("Its underwriter
+  // is Harlow Securities Inc"), does not take its place ("Autospa Corp
+  // said it would buy Cardis Corp. The company said ...").
   int LastOrganisationNamed(uint32_t at, TokenRange said) const;
   void NoteGender(int entity, Gender gender);
   void AddMention(int entity, uint32_t token, bool salient);

@@ -878,15 +878,24 @@ const QuoteLinesCase kOrganisationCases[] = {
      "shipping firm said the cuts were needed.",
      {"Marek Shipping Ltd: it would cut 40 jobs",
       "Marek Shipping Ltd: the cuts were needed"}},
-    // Not when another organisation was named since, nor when the
-    // organisation named last never spoke, nor for a body that is usually
-    // someone else, nor with a name of its own beside the noun, nor when
-    // it spoke paragraphs ago.
-    {"Eastholm Power Corp said 600 homes lost power. Crews from Marek Shipping "
-     "Ltd "
-     "helped. The company said the roads were clear.",
+    // Not when another organisation was named since as a subject, nor
+    // when the organisation named last never spoke, nor for a body that
+    // is usually someone else, nor with a name of its own beside the noun,
+    // nor when it spoke paragraphs ago.
+    {"Eastholm Power Corp said 600 homes lost power. Marek Shipping Ltd sent "
+     "crews. The company said the roads were clear.",
      {"Eastholm Power Corp: 600 homes lost power",
       "The company: the roads were clear"}},
+    // One named since in passing, after a preposition or a verb, does not
+    // count (it left "The company" unresolved).
+    {"Eastholm Power Corp said 600 homes lost power. Crews from Marek Shipping "
+     "Ltd helped. The company said the roads were clear.",
+     {"Eastholm Power Corp: 600 homes lost power",
+      "Eastholm Power Corp: the roads were clear"}},
+    {"Everex Systems Inc said it filed for an offering. Its underwriter is "
+     "Harlow Securities Inc. The company said the shares would sell at $10.",
+     {"Everex Systems Inc: it filed for an offering",
+      "Everex Systems Inc: the shares would sell at $10"}},
     {"A report for Eastholm Power Corp found faults. The utility said crews "
      "would fix them.",
      {"The utility: crews would fix them"}},
