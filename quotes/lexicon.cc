@@ -152,6 +152,11 @@ Status Lexicon::Create(const LexiconProto& proto,
     lex->storage_.push_back(std::make_unique<std::string>(w));
     lex->organisation_kinds_.insert(absl::string_view(*lex->storage_.back()));
   }
+  for (const std::string& w : proto.document_kind()) {
+    if (!IsLowerWord(w)) return Status::InvalidArgument("bad document kind", w);
+    lex->storage_.push_back(std::make_unique<std::string>(w));
+    lex->document_kinds_.insert(absl::string_view(*lex->storage_.back()));
+  }
   for (const CueVerb& verb : proto.cue_verb()) {
     QUOTES_RETURN_IF_ERROR(lex->AddVerb(verb));
   }

@@ -106,6 +106,13 @@ class Lexicon {
         absl::string_view(lower.data(), lower.size()));
   }
 
+  // True iff the lower-case word is a kind of document that may stand for
+  // its author (LexiconProto.document_kind).
+  bool IsDocumentKind(std::string_view lower) const {
+    return document_kinds_.contains(
+        absl::string_view(lower.data(), lower.size()));
+  }
+
   size_t size() const { return words_.size(); }
 
  private:
@@ -158,6 +165,7 @@ class Lexicon {
   absl::flat_hash_set<absl::string_view> nationalities_;
   absl::flat_hash_set<absl::string_view> months_;
   absl::flat_hash_set<absl::string_view> organisation_kinds_;
+  absl::flat_hash_set<absl::string_view> document_kinds_;
   std::vector<std::string> lemmas_;
   std::vector<bool> modifies_roles_;  // by lemma index
 };

@@ -944,6 +944,7 @@ ResolvedSpeaker Resolver::Resolve(TokenRange range, TokenRange said) {
     last_person_speaker_ = r.entity;
     last_person_speaker_at_ = range.begin;
   }
+  if (r.entity >= 0) NoteDocuments(range, said, r.entity);
   return r;
 }
 
@@ -978,6 +979,53 @@ int Resolver::LastOrganisationNamed(uint32_t at, TokenRange said) const {
       continue;
     }
     if (it->salient && entities_[it->entity].organisation) return it->entity;
+  }
+  return -1;
+}
+
+void Resolver::NoteDocuments(TokenRange range, TokenRange said, int entity) {
+  const std::string& tags = text_.tags;
+  auto note = [&](uint32_t k) {
+    documents_.push_back(DocumentSeen{LowerToken(k), entity, range.begin});
+  };
+  for (uint32_t k = range.begin; k < range.end; ++k) {
+    // Not a name ("Poll: Races are tight" is no poll's author).
+    if (tags[k] != tag::kName && lex_.IsDocumentKind(LowerToken(k))) note(k);
+  }
+  // "in a statement", "on its blog", "in a letter to ...": "in" or "on",
+  // then at most three determiners, possessives or plain words, then the
+  // document, anywhere in the speaker's sentence but the words said.
+  const uint32_t sentence = text_.tokens[range.begin].sentence;
+  const uint32_t begin = text_.sentence_starts[sentence];
+  const uint32_t end = sentence + 1 < text_.sentence_starts.size()
+                           ? text_.sentence_starts[sentence + 1]
+                           : static_cast<uint32_t>(tags.size());
+  for (uint32_t k = begin; k < end; ++k) {
+    if (said.Contains(k) || range.Contains(k) || tags[k] != tag::kPreposition) {
+      continue;
+    }
+    const std::string_view p = LowerToken(k);
+    if (p != "in" && p != "on") continue;
+    for (uint32_t j = k + 1; j < end && j <= k + 4 && !said.Contains(j); ++j) {
+      if (lex_.IsDocumentKind(LowerToken(j))) {
+        // The head of "a blog post" is "post".
+        while (j + 1 < end && !said.Contains(j + 1) &&
+               lex_.IsDocumentKind(LowerToken(j + 1))) {
+          ++j;
+        }
+        note(j);
+        break;
+      }
+      if (!tag::In(tags[j], "DGw")) break;
+    }
+  }
+}
+
+int Resolver::DocumentAuthor(std::string_view kind, uint32_t at) const {
+  for (auto it = documents_.rbegin(); it != documents_.rend(); ++it) {
+    if (it->at >= at || it->kind != kind) continue;
+    if (ParagraphsAfter(it->at, at) > kOrganisationReach) return -1;
+    return it->author;
   }
   return -1;
 }
@@ -1127,6 +1175,29 @@ ResolvedSpeaker Resolver::ResolveSpeaker(TokenRange range, TokenRange said) {
   // ("the ministry", "Police").
   const uint32_t head_at = HeadOf(range.begin, range.end);
   const char head = tags[head_at];
+  // A document stands for the name before its noun, its author: "the
+  // Civic Action study", "a new Fox News poll", "the Mueller report".
+  if (tags[range.begin] == tag::kDeterminer && head_at + 1 == range.end &&
+      lex_.IsDocumentKind(LowerToken(head_at))) {
+    // The name: capitalised names and organisation words ("Quinnipiac
+    // University"), right before the noun.
+    auto in_name = [&](uint32_t k) {
+      return tag::In(tags[k], "NO") &&
+             (text_.tokens[k].flags & Token::kCapitalised);
+    };
+    uint32_t nb = range.begin + 1;
+    while (nb < head_at && !in_name(nb)) ++nb;
+    uint32_t ne = nb;
+    while (ne < head_at && in_name(ne)) ++ne;
+    if (nb < ne && ne == head_at) {
+      Chunk named;
+      named.begin = named.name_begin = nb;
+      named.end = named.name_end = ne;
+      const int e = FindOrAddEntity(named, true);
+      entities_[e].name_like = true;
+      return FromEntity(e, NAME);
+    }
+  }
   // A share or a count ("16 percent of Democratic voters", "3 analysts")
   // is a group, never one entity.
   const bool count = tags[range.begin] == tag::kNumber;
@@ -1174,6 +1245,21 @@ ResolvedSpeaker Resolver::ResolveSpeaker(TokenRange range, TokenRange said) {
   const bool apposition = range.begin >= 2 &&
                           tags[range.begin - 1] == tag::kComma &&
                           tags[range.begin - 2] == tag::kName;
+  // A document alone stands for whoever put out the last one of its kind,
+  // not long before ("a study by Civic Action ... The study found"; "Smith
+  // said in a statement ... The statement added"), with lower-case words
+  // alone beside the noun, as below.
+  if (first == "the" && head_at + 1 == range.end && !restricted &&
+      lex_.IsDocumentKind(last)) {
+    // (The noun itself may be tagged a cue noun: "statement".)
+    if (CommonWordsOnly(range.begin + 1, head_at)) {
+      const int a = DocumentAuthor(last, range.begin);
+      if (a >= 0) {
+        AddMention(a, range.begin, true);
+        return FromEntity(a, DESCRIPTION);
+      }
+    }
+  }
   // (Lower-case words alone hold no preposition and no name, so the head
   // is the last word and no one else is named.)
   if (first == "the" && head == tag::kOrganisation && !plural &&

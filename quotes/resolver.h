@@ -244,6 +244,15 @@ class Resolver {
   // is Harlow Securities Inc"), does not take its place ("Autospa Corp
   // said it would buy Cardis Corp. The company said ...").
   int LastOrganisationNamed(uint32_t at, TokenRange said) const;
+  // Records "entity", the speaker of "range", as the author of the
+  // documents named in its mention ("a study by Civic Action") and of
+  // those its sentence says it spoke in, outside the words "said" ("Smith
+  // said in a statement", "In a blog post, Smith wrote").
+  void NoteDocuments(TokenRange range, TokenRange said, int entity);
+  // The author of the last document of kind "kind" (a lower-case
+  // LexiconProto.document_kind) noted at most kOrganisationReach
+  // paragraphs before token "at", or -1.
+  int DocumentAuthor(std::string_view kind, uint32_t at) const;
   void NoteGender(int entity, Gender gender);
   void AddMention(int entity, uint32_t token, bool salient);
 
@@ -263,6 +272,14 @@ class Resolver {
   // mention: the antecedent of "he" or "she" later in that sentence.
   int last_person_speaker_ = -1;
   uint32_t last_person_speaker_at_ = 0;
+  // The documents whose author is known, in text order: their kind (a
+  // view of lower_text_), the author and the token of the mention.
+  struct DocumentSeen {
+    std::string_view kind;
+    int author;
+    uint32_t at;
+  };
+  std::vector<DocumentSeen> documents_;
   std::vector<Entity> entities_;
   std::vector<Mention> mentions_;
   // Tokens ExpandAcronym may still read back over in this document.

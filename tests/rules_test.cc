@@ -1240,6 +1240,42 @@ const QuoteLinesCase kSameSentenceSpeakerCases[] = {
      {"Okafor: the mill was sold", "Brandt: jobs were safe"}},
 };
 
+// A document stands for its author: the name before its noun, or whoever
+// put out the last one of its kind, by name or by speaking in it (these
+// stayed "the Halden Trust study", "The study", "The statement" and "The
+// post").
+const QuoteLinesCase kDocumentCases[] = {
+    {"Jobs are scarce, according to a study released Monday by Halden "
+     "Trust. The study found that wages rose.",
+     {"Halden Trust: Jobs are scarce", "Halden Trust: wages rose"}},
+    {"According to the Halden Trust study, wages rose in 2017.",
+     {"Halden Trust: wages rose in 2017"}},
+    {"Marek Holdings said in a statement that profits rose. The statement "
+     "added that costs fell.",
+     {"Marek Holdings: profits rose", "Marek Holdings: costs fell"}},
+    {"In a blog post, Anna Lind wrote that the app was safe. The post said "
+     "updates would follow.",
+     {"Anna Lind: the app was safe", "Anna Lind: updates would follow"}},
+    // A name that is the document's own word is no author; nor is one
+    // whose document is of another kind, or paragraphs ago.
+    {"Poll: Races are tight\n\nThe poll found that 43% of voters back "
+     "Lind.",
+     {"Poll: Races are tight", "The poll: 43% of voters back Lind"}},
+    {"Marek Holdings said in a statement that profits rose. The report "
+     "added that costs fell.",
+     {"Marek Holdings: profits rose", "The report: costs fell"}},
+    {"Marek Holdings said in a statement that profits rose.\n\nThe pier "
+     "closed.\n\nThe ferry stopped.\n\nThe storm passed.\n\nThe "
+     "statement added that costs fell.",
+     {"Marek Holdings: profits rose", "The statement: costs fell"}},
+};
+
+TEST(RuleCatalogue, DocumentsStandForTheirAuthors) {
+  for (const QuoteLinesCase& c : kDocumentCases) {
+    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
+  }
+}
+
 TEST(RuleCatalogue, PronounAfterASpeakerInItsSentenceIsThatSpeaker) {
   for (const QuoteLinesCase& c : kSameSentenceSpeakerCases) {
     EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;

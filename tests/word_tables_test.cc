@@ -175,6 +175,27 @@ TEST(Lexicon, KnowsItsOrganisationKinds) {
   }
 }
 
+// The kinds of document that may stand for their author: lower case, one
+// word, and only those listed.
+TEST(Lexicon, KnowsItsDocumentKinds) {
+  LexiconProto proto;
+  proto.add_document_kind("study");
+  proto.add_document_kind("statement");
+  std::unique_ptr<Lexicon> lexicon;
+  Status s = Lexicon::Create(proto, &lexicon);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_TRUE(lexicon->IsDocumentKind("study"));
+  EXPECT_TRUE(lexicon->IsDocumentKind("statement"));
+  for (const char* other : {"", "Study", "studies", "company"}) {
+    EXPECT_FALSE(lexicon->IsDocumentKind(other)) << other;
+  }
+  for (const char* bad : {"Study", "", "press release"}) {
+    LexiconProto wrong = proto;
+    wrong.add_document_kind(bad);
+    ExpectRefused(wrong, bad);
+  }
+}
+
 // Words that differ anywhere hash apart, in their middles too: the hash
 // reads every byte of a long word (regression: it read only the first and
 // last eight bytes, so that a text could put any number of names in one
