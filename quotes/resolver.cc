@@ -19,6 +19,9 @@ constexpr uint32_t kAcronymReach = 3000;
 // How many paragraphs after an organisation spoke a definite organisation
 // noun alone ("the utility") may still stand for it.
 constexpr uint32_t kOrganisationReach = 2;
+// How many paragraphs after its author was named or spoke in it a document
+// alone ("the study") may still stand for that author.
+constexpr uint32_t kDocumentReach = 2;
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -763,14 +766,29 @@ int Resolver::ResolvePronoun(std::string_view pronoun, uint32_t at,
   // even when the story has not shown that a person bears the name: in
   // "Obama said in a speech, as he called for ...", "he" is Obama, not a
   // Mr. Pike of the paragraph before.
+  // Not when someone else who may be meant is named in between ("Okafor
+  // said ..., but Ms. Brandt disagreed, and she added").
+  auto compatible = [&](const Entity& e) {
+    return !e.organisation && e.name_like &&
+           (want == Gender::kUnknown || e.gender == Gender::kUnknown ||
+            e.gender == want);
+  };
   if (personal && last_person_speaker_ >= 0 && last_person_speaker_at_ < at &&
       !skip.Contains(last_person_speaker_at_) &&
       text_.tokens[last_person_speaker_at_].sentence ==
-          text_.tokens[at].sentence) {
-    const Gender g = entities_[last_person_speaker_].gender;
-    if (want == Gender::kUnknown || g == Gender::kUnknown || g == want) {
-      return last_person_speaker_;
+          text_.tokens[at].sentence &&
+      compatible(entities_[last_person_speaker_])) {
+    bool other = false;
+    for (auto it = mentions_.rbegin();
+         it != mentions_.rend() && it->token > last_person_speaker_at_; ++it) {
+      if (it->token < at && !skip.Contains(it->token) &&
+          it->entity != last_person_speaker_ &&
+          compatible(entities_[it->entity])) {
+        other = true;
+        break;
+      }
     }
+    if (!other) return last_person_speaker_;
   }
   return FindAntecedent(personal, want, at, skip);
 }
@@ -978,7 +996,16 @@ int Resolver::LastOrganisationNamed(uint32_t at, TokenRange said) const {
         last_organisation_said_.Contains(it->token)) {
       continue;
     }
-    if (it->salient && entities_[it->entity].organisation) return it->entity;
+    if (!entities_[it->entity].organisation) continue;
+    if (it->salient) return it->entity;
+    // An object in the sentence of "at" or the one before, unless after a
+    // preposition or a copula.
+    if (text_.tokens[it->token].sentence + 1 < text_.tokens[at].sentence) {
+      continue;
+    }
+    uint32_t j = it->token;
+    while (j > 0 && tag::In(text_.tags[j - 1], "DG")) --j;
+    if (j > 0 && !tag::In(text_.tags[j - 1], "pr")) return it->entity;
   }
   return -1;
 }
@@ -986,15 +1013,16 @@ int Resolver::LastOrganisationNamed(uint32_t at, TokenRange said) const {
 void Resolver::NoteDocuments(TokenRange range, TokenRange said, int entity) {
   const std::string& tags = text_.tags;
   auto note = [&](uint32_t k) {
-    documents_.push_back(DocumentSeen{LowerToken(k), entity, range.begin});
+    documents_[AbslView(LowerToken(k))] = DocumentSeen{entity, range.begin};
   };
   for (uint32_t k = range.begin; k < range.end; ++k) {
     // Not a name ("Poll: Races are tight" is no poll's author).
     if (tags[k] != tag::kName && lex_.IsDocumentKind(LowerToken(k))) note(k);
   }
-  // "in a statement", "on its blog", "in a letter to ...": "in" or "on",
-  // then at most three determiners, possessives or plain words, then the
-  // document, anywhere in the speaker's sentence but the words said.
+  // "said in a statement", "wrote on its blog", "In a letter to ...,":
+  // "in" or "on" right after a cue verb or opening the sentence, then at
+  // most three determiners, possessives or plain words, then the
+  // document, outside the words said.
   const uint32_t sentence = text_.tokens[range.begin].sentence;
   const uint32_t begin = text_.sentence_starts[sentence];
   const uint32_t end = sentence + 1 < text_.sentence_starts.size()
@@ -1006,6 +1034,7 @@ void Resolver::NoteDocuments(TokenRange range, TokenRange said, int entity) {
     }
     const std::string_view p = LowerToken(k);
     if (p != "in" && p != "on") continue;
+    if (k != begin && !tag::In(tags[k - 1], "/.VKUMBb")) continue;
     for (uint32_t j = k + 1; j < end && j <= k + 4 && !said.Contains(j); ++j) {
       if (lex_.IsDocumentKind(LowerToken(j))) {
         // The head of "a blog post" is "post".
@@ -1022,12 +1051,12 @@ void Resolver::NoteDocuments(TokenRange range, TokenRange said, int entity) {
 }
 
 int Resolver::DocumentAuthor(std::string_view kind, uint32_t at) const {
-  for (auto it = documents_.rbegin(); it != documents_.rend(); ++it) {
-    if (it->at >= at || it->kind != kind) continue;
-    if (ParagraphsAfter(it->at, at) > kOrganisationReach) return -1;
-    return it->author;
+  auto it = documents_.find(AbslView(kind));
+  if (it == documents_.end() || it->second.at >= at ||
+      ParagraphsAfter(it->second.at, at) > kDocumentReach) {
+    return -1;
   }
-  return -1;
+  return it->second.author;
 }
 
 int Resolver::RecentOrganisationSpeaker(uint32_t at) const {
@@ -1189,13 +1218,19 @@ ResolvedSpeaker Resolver::ResolveSpeaker(TokenRange range, TokenRange said) {
     while (nb < head_at && !in_name(nb)) ++nb;
     uint32_t ne = nb;
     while (ne < head_at && in_name(ne)) ++ne;
-    if (nb < ne && ne == head_at) {
-      Chunk named;
-      named.begin = named.name_begin = nb;
-      named.end = named.name_end = ne;
-      const int e = FindOrAddEntity(named, true);
-      entities_[e].name_like = true;
-      return FromEntity(e, NAME);
+    // One word alone must name someone already in view ("the Mueller
+    // report") or be an acronym ("A BP statement"): else it may be a
+    // feast or a place ("The Christmas letter").
+    if (nb < ne && ne == head_at &&
+        (ne - nb > 1 || tags[nb] == tag::kOrganisation ||
+         (text_.tokens[nb].flags & Token::kAllCaps) ||
+         FindEntity(nb, ne) >= 0)) {
+      const Chunk named = ParseChunk(nb, ne);
+      if (named.name_begin < named.name_end) {
+        const int e = FindOrAddEntity(named, true);
+        entities_[e].name_like = true;
+        return FromEntity(e, NAME);
+      }
     }
   }
   // A share or a count ("16 percent of Democratic voters", "3 analysts")

@@ -6,8 +6,11 @@
 //   "French President Emmanuel Macron"  -> entity "Emmanuel Macron",
 //                                          role "French President"
 //   "Macron", "President Macron"         -> the same entity
-//   "he" / "she"                         -> the most recent salient person
-//                                          of a compatible gender
+//   "he" / "she"                         -> who spoke earlier in the same
+//                                          sentence, else the most recent
+//                                          salient person of a compatible
+//                                          gender
+//   "the study", "the statement"         -> the document's author
 //   "The French president"               -> the entity whose role matches
 //   "The Kremlin", "the ministry"        -> organisations
 //
@@ -237,21 +240,27 @@ class Resolver {
   // definite organisation noun alone: "BC Hydro said ... The utility
   // said".
   int RecentOrganisationSpeaker(uint32_t at) const;
-  // The organisation named last as a subject (a salient mention) before
-  // "at", or -1, passing over those named in "said" (the words being
-  // attributed) and in the words of the organisation that spoke last:
-  // what an organisation speaks of, or names in passing ("Its underwriter
-  // is Harlow Securities Inc"), does not take its place ("Autospa Corp
-  // said it would buy Cardis Corp. The company said ...").
+  // The organisation named last before "at" that may stand in the way of
+  // the one that spoke, or -1: one named as a subject (a salient
+  // mention), or as an object in the sentence of "at" or the one before
+  // ("Regulators fined Marek Shipping Ltd."); not one after a preposition
+  // or a copula ("Crews from Marek Shipping Ltd", "Its underwriter is
+  // Harlow Securities Inc"), nor one named in "said" (the words being
+  // attributed) or in the words of the organisation that spoke last: what
+  // an organisation speaks of does not take its place ("Autospa Corp said
+  // it would buy Cardis Corp. The company said ...").
   int LastOrganisationNamed(uint32_t at, TokenRange said) const;
   // Records "entity", the speaker of "range", as the author of the
   // documents named in its mention ("a study by Civic Action") and of
-  // those its sentence says it spoke in, outside the words "said" ("Smith
-  // said in a statement", "In a blog post, Smith wrote").
+  // those it spoke in: "in" or "on" and the document right after a cue
+  // verb ("Smith said in a statement") or opening the sentence ("In a blog
+  // post, Smith wrote"), outside the words "said".  Not a document the
+  // speaker is merely named in ("Smith, who is named in the lawsuit,
+  // said").
   void NoteDocuments(TokenRange range, TokenRange said, int entity);
   // The author of the last document of kind "kind" (a lower-case
-  // LexiconProto.document_kind) noted at most kOrganisationReach
-  // paragraphs before token "at", or -1.
+  // LexiconProto.document_kind) noted at most kDocumentReach paragraphs
+  // before token "at", or -1.  Constant time.
   int DocumentAuthor(std::string_view kind, uint32_t at) const;
   void NoteGender(int entity, Gender gender);
   void AddMention(int entity, uint32_t token, bool salient);
@@ -272,14 +281,14 @@ class Resolver {
   // mention: the antecedent of "he" or "she" later in that sentence.
   int last_person_speaker_ = -1;
   uint32_t last_person_speaker_at_ = 0;
-  // The documents whose author is known, in text order: their kind (a
-  // view of lower_text_), the author and the token of the mention.
+  // The last document of each kind whose author is known: the kind (a
+  // view of lower_text_) -> the author and the token of its speaker's
+  // mention.
   struct DocumentSeen {
-    std::string_view kind;
     int author;
     uint32_t at;
   };
-  std::vector<DocumentSeen> documents_;
+  absl::flat_hash_map<absl::string_view, DocumentSeen> documents_;
   std::vector<Entity> entities_;
   std::vector<Mention> mentions_;
   // Tokens ExpandAcronym may still read back over in this document.

@@ -886,8 +886,12 @@ const QuoteLinesCase kOrganisationCases[] = {
      "crews. The company said the roads were clear.",
      {"Eastholm Power Corp: 600 homes lost power",
       "The company: the roads were clear"}},
-    // One named since in passing, after a preposition or a verb, does not
-    // count (it left "The company" unresolved).
+    {"Eastholm Power Corp said 600 homes lost power. Regulators fined Marek "
+     "Shipping Ltd on Monday. The company said that it would appeal.",
+     {"Eastholm Power Corp: 600 homes lost power",
+      "The company: it would appeal"}},
+    // One named since in passing, after a preposition or a copula, does
+    // not count (it left "The company" unresolved).
     {"Eastholm Power Corp said 600 homes lost power. Crews from Marek Shipping "
      "Ltd helped. The company said the roads were clear.",
      {"Eastholm Power Corp: 600 homes lost power",
@@ -1228,8 +1232,8 @@ const QuoteLinesCase kSameSentenceSpeakerCases[] = {
      "that jobs were safe.",
      {"Okafor: the mill was sold", "Okafor: jobs were safe"}},
     {"Mr. Brandt sold the mill.\n\n\"We were shocked,\" Okafor said at the "
-     "gate, as he called for a new owner.",
-     {"Okafor: We were shocked", "Okafor: for a new owner"}},
+     "gate, as he warned that jobs would go.",
+     {"Okafor: We were shocked", "Okafor: jobs would go"}},
     // Not when the gender differs, and not across sentences: there the
     // person in view still comes first.
     {"Mr. Brandt sold the mill. Ms. Okafor said the mill was sold, but he "
@@ -1238,6 +1242,11 @@ const QuoteLinesCase kSameSentenceSpeakerCases[] = {
     {"Okafor said the mill was sold. Mr. Brandt left, and he added that "
      "jobs were safe.",
      {"Okafor: the mill was sold", "Brandt: jobs were safe"}},
+    // Nor when someone of the pronoun's gender is named in between.
+    {"Okafor said the mill was sold, but Ms. Brandt disagreed, and she "
+     "added that jobs were safe.",
+     {"Okafor: the mill was sold, but Ms. Brandt disagreed",
+      "Brandt: jobs were safe"}},
 };
 
 // A document stands for its author: the name before its noun, or whoever
@@ -1256,14 +1265,21 @@ const QuoteLinesCase kDocumentCases[] = {
     {"In a blog post, Anna Lind wrote that the app was safe. The post said "
      "updates would follow.",
      {"Anna Lind: the app was safe", "Anna Lind: updates would follow"}},
-    // A name that is the document's own word is no author; nor is one
-    // whose document is of another kind, or paragraphs ago.
+    // A name that is the document's own word is no author, nor a lone
+    // word that names no one in view, nor one merely named in the
+    // document; nor is one whose document is of another kind, or
+    // paragraphs ago.
     {"Poll: Races are tight\n\nThe poll found that 43% of voters back "
      "Lind.",
      {"Poll: Races are tight", "The poll: 43% of voters back Lind"}},
     {"Marek Holdings said in a statement that profits rose. The report "
      "added that costs fell.",
      {"Marek Holdings: profits rose", "The report: costs fell"}},
+    {"Jon Smith, who is named in the lawsuit, said he did nothing "
+     "wrong.\n\nThe lawsuit said that Smith took bribes.",
+     {"Jon Smith: he did nothing wrong", "The lawsuit: Smith took bribes"}},
+    {"The Christmas letter said that the children were happy.",
+     {"The Christmas letter: the children were happy"}},
     {"Marek Holdings said in a statement that profits rose.\n\nThe pier "
      "closed.\n\nThe ferry stopped.\n\nThe storm passed.\n\nThe "
      "statement added that costs fell.",
