@@ -1292,6 +1292,31 @@ TEST(RuleCatalogue, DocumentsStandForTheirAuthors) {
   }
 }
 
+// Shares of people as polls report them are speakers, and words of degree
+// before a number stay in the words said (the first three gave no quote,
+// and the last two lost "nearly" and "Almost").
+const QuoteLinesCase kShareCases[] = {
+    {"About four in 10 Halden voters said they were angry.",
+     {"About four in 10 Halden voters: they were angry"}},
+    {"More than six in 10 said they were tired of the campaign.",
+     {"More than six in 10: they were tired of the campaign"}},
+    {"In Vermont, about half of Democratic primary voters said they want "
+     "change.",
+     {"about half of Democratic primary voters: they want change"}},
+    {"He said nearly half the staff had left.",
+     {": nearly half the staff had left"}},
+    {"Almost 1,000 workers went on strike, officials said.",
+     {"Officials: Almost 1,000 workers went on strike"}},
+    // A number alone needs a group of people: not a span of time.
+    {"In eight years said the town grew.", {}},
+};
+
+TEST(RuleCatalogue, SharesOfPeopleAreSpeakers) {
+  for (const QuoteLinesCase& c : kShareCases) {
+    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
+  }
+}
+
 TEST(RuleCatalogue, PronounAfterASpeakerInItsSentenceIsThatSpeaker) {
   for (const QuoteLinesCase& c : kSameSentenceSpeakerCases) {
     EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
