@@ -368,8 +368,7 @@ ExtractorImpl::Verdict ExtractorImpl::Accept(
 TokenRange ExtractorImpl::SentenceWindow(const TokenizedText& tt, size_t s) {
   const size_t size = tt.tags.size();
   const size_t b = tt.sentence_starts[s];
-  const size_t next =
-      s + 1 < tt.sentence_starts.size() ? tt.sentence_starts[s + 1] : size;
+  const size_t next = tt.SentenceEnd(s);
   TokenRange w;
   w.begin = static_cast<uint32_t>(b >= kWindowBefore ? b - kWindowBefore : 0);
   w.end = static_cast<uint32_t>(std::min(size, next + kWindowReach));
@@ -697,10 +696,7 @@ void ExtractorImpl::Emit(const Document& doc, const TokenizedText& tt,
     last = std::max(last, c.speaker.end - 1);
   }
   const uint32_t s0 = tt.sentence_starts[tt.tokens[first].sentence];
-  const uint32_t s1_index = tt.tokens[last].sentence + 1;
-  const uint32_t s1 = s1_index < tt.sentence_starts.size()
-                          ? tt.sentence_starts[s1_index]
-                          : static_cast<uint32_t>(tt.tokens.size());
+  const uint32_t s1 = tt.SentenceEnd(tt.tokens[last].sentence);
   uint32_t ctx_start = tt.tokens[s0].start;
   uint32_t ctx_end = tt.tokens[s1 - 1].end;
   const uint32_t max_context = static_cast<uint32_t>(

@@ -768,11 +768,7 @@ int Resolver::ResolvePronoun(std::string_view pronoun, uint32_t at,
   // Mr. Pike of the paragraph before.
   // Not when someone else who may be meant is named in between ("Okafor
   // said ..., but Ms. Brandt disagreed, and she added").
-  auto compatible = [&](const Entity& e) {
-    return !e.organisation && e.name_like &&
-           (want == Gender::kUnknown || e.gender == Gender::kUnknown ||
-            e.gender == want);
-  };
+  auto compatible = [&](const Entity& e) { return MayBePerson(e, want); };
   if (personal && last_person_speaker_ >= 0 && last_person_speaker_at_ < at &&
       !skip.Contains(last_person_speaker_at_) &&
       text_.tokens[last_person_speaker_at_].sentence ==
@@ -806,11 +802,7 @@ int Resolver::FindAntecedent(bool personal, Gender want, uint32_t at,
       const Entity& e = entities_[it->entity];
       if (pass < 2 && !it->salient) continue;
       if (personal) {
-        if (e.organisation || !e.name_like) continue;
-        if (want != Gender::kUnknown && e.gender != Gender::kUnknown &&
-            e.gender != want) {
-          continue;
-        }
+        if (!MayBePerson(e, want)) continue;
         if (pass == 0 && !e.person) continue;
       } else {
         if (!e.organisation && (pass < 2 || e.person)) continue;
@@ -1025,9 +1017,7 @@ void Resolver::NoteDocuments(TokenRange range, TokenRange said, int entity) {
   // document, outside the words said.
   const uint32_t sentence = text_.tokens[range.begin].sentence;
   const uint32_t begin = text_.sentence_starts[sentence];
-  const uint32_t end = sentence + 1 < text_.sentence_starts.size()
-                           ? text_.sentence_starts[sentence + 1]
-                           : static_cast<uint32_t>(tags.size());
+  const uint32_t end = text_.SentenceEnd(sentence);
   for (uint32_t k = begin; k < end; ++k) {
     if (said.Contains(k) || range.Contains(k) || tags[k] != tag::kPreposition) {
       continue;
@@ -1204,10 +1194,12 @@ ResolvedSpeaker Resolver::ResolveSpeaker(TokenRange range, TokenRange said) {
   // ("the ministry", "Police").
   const uint32_t head_at = HeadOf(range.begin, range.end);
   const char head = tags[head_at];
+  // A document noun heading the mention ("the study", "a Fox News poll").
+  const bool document =
+      head_at + 1 == range.end && lex_.IsDocumentKind(LowerToken(head_at));
   // A document stands for the name before its noun, its author: "the
   // Civic Action study", "a new Fox News poll", "the Mueller report".
-  if (tags[range.begin] == tag::kDeterminer && head_at + 1 == range.end &&
-      lex_.IsDocumentKind(LowerToken(head_at))) {
+  if (document && tags[range.begin] == tag::kDeterminer) {
     // The name: capitalised names and organisation words ("Quinnipiac
     // University"), right before the noun.
     auto in_name = [&](uint32_t k) {
@@ -1266,12 +1258,12 @@ ResolvedSpeaker Resolver::ResolveSpeaker(TokenRange range, TokenRange said) {
   // security firm") is found by name above, or else it is the
   // organisation that spoke last, not long before, if no organisation the
   // resolver knows as one (by an organisation word, a company suffix, an
-  // acronym or "it") was named since as a subject, outside the words it
-  // was given and the words now attributed: "BC Hydro said ... The
-  // utility said".  Not merely the last organisation in view, which is too
-  // often another one ("a study for TransLink ... The ministry said"). Not one
-  // with a relative clause right after it ("The official who briefed reporters
-  // said"): that clause picks out someone new.
+  // acronym or "it") was named since (LastOrganisationNamed says which
+  // count): "BC Hydro said ... The utility said".  Not merely the last
+  // organisation in view, which is too often another one ("a study for
+  // TransLink ... The ministry said"). Not one with a relative clause right
+  // after it ("The official who briefed reporters said"): that clause picks out
+  // someone new.
   const bool restricted =
       range.end < tags.size() && tags[range.end] == tag::kRelative;
   // Nor a role towards someone named ("The aide to Wright", "The
@@ -1284,8 +1276,7 @@ ResolvedSpeaker Resolver::ResolveSpeaker(TokenRange range, TokenRange said) {
   // not long before ("a study by Civic Action ... The study found"; "Smith
   // said in a statement ... The statement added"), with lower-case words
   // alone beside the noun, as below.
-  if (first == "the" && head_at + 1 == range.end && !restricted &&
-      lex_.IsDocumentKind(last)) {
+  if (document && first == "the" && !restricted) {
     // (The noun itself may be tagged a cue noun: "statement".)
     if (CommonWordsOnly(range.begin + 1, head_at)) {
       const int a = DocumentAuthor(last, range.begin);

@@ -262,6 +262,13 @@ class Resolver {
   // LexiconProto.document_kind) noted at most kDocumentReach paragraphs
   // before token "at", or -1.  Constant time.
   int DocumentAuthor(std::string_view kind, uint32_t at) const;
+  // True iff "e" may be a person of gender "want" (kUnknown: either): no
+  // organisation, seen as a name, of no other known gender.
+  static bool MayBePerson(const Entity& e, Gender want) {
+    return !e.organisation && e.name_like &&
+           (want == Gender::kUnknown || e.gender == Gender::kUnknown ||
+            e.gender == want);
+  }
   void NoteGender(int entity, Gender gender);
   void AddMention(int entity, uint32_t token, bool salient);
 

@@ -96,6 +96,13 @@ struct TokenizedText {
   std::string_view TokenText(size_t i) const {
     return text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
   }
+  // The token just past sentence "s": where sentence s + 1 starts, or the
+  // end of the text.  REQUIRES: s < sentence_starts.size().
+  uint32_t SentenceEnd(size_t s) const {
+    return s + 1 < sentence_starts.size()
+               ? sentence_starts[s + 1]
+               : static_cast<uint32_t>(tokens.size());
+  }
   void Clear();
 };
 
