@@ -345,6 +345,39 @@ BENCHMARK(BM_ExtractRefusedAppositions)
     ->Arg(32000)
     ->Unit(benchmark::kMillisecond);
 
+// One run-on sentence of N clauses with a quote each ("..., Ames said,
+// and ..."), and N clauses with no stop at all: the tokenizer cuts a
+// run-on sentence (Tokenizer::kLongSentence), so the rules' scans do not
+// read the whole sentence once a match.  Compare the rates of the two
+// sizes: before the cut, 10,000 clauses took 14 s and 40,000 took 227 s.
+void BM_ExtractRunOnSentence(benchmark::State& state) {
+  static const char* const kNames[] = {"Ames", "Brandt", "Okafor", "Lind"};
+  std::string text = "The plan would help farmers, Ortiz said";
+  for (int64_t i = 0; i < state.range(0); ++i) {
+    text += ", and the pier would open in May, ";
+    text += kNames[i % 4];
+    text += " said";
+  }
+  text += ".";
+  ExtractOneDocument(state, text);
+}
+BENCHMARK(BM_ExtractRunOnSentence)
+    ->Arg(500)
+    ->Arg(8000)
+    ->Unit(benchmark::kMillisecond);
+
+void BM_ExtractNoStops(benchmark::State& state) {
+  std::string text;
+  for (int64_t i = 0; i < state.range(0); ++i) {
+    text += "the pier would open in May as Ortiz said that ";
+  }
+  ExtractOneDocument(state, text);
+}
+BENCHMARK(BM_ExtractNoStops)
+    ->Arg(500)
+    ->Arg(8000)
+    ->Unit(benchmark::kMillisecond);
+
 void BM_QuoteTerms(benchmark::State& state) {
   const Fixture& f = Fixture::Get();
   std::vector<Quote> quotes;

@@ -568,6 +568,16 @@ class ParagraphScanner {
   bool OpensWithAdverb(const char* buf, size_t n) const;
   // Starts a new sentence at the next token.
   void StartSentence();
+  // Ends the current sentence with an empty stop when it is too long
+  // (Tokenizer::kLongSentence and "soft_stop", or kMaxSentence).  Unlike
+  // EndSentenceAfterLastToken, the next word is not read as opening a
+  // sentence: it does not, in the text.
+  // Inline, and so one comparison a word in the usual case.
+  void CutLongSentence(bool soft_stop) {
+    const size_t length = out_->tokens.size() - out_->sentence_starts.back();
+    if (length >= Tokenizer::kLongSentence) CutSentence(soft_stop, length);
+  }
+  void CutSentence(bool soft_stop, size_t length);
   // Ends the sentence with an empty stop right after the last token, the
   // abbreviation whose stop it shares ("in the U.S. The next day").
   void EndSentenceAfterLastToken();
@@ -620,6 +630,16 @@ void ParagraphScanner::NumberBefore(char tag) {
 void ParagraphScanner::StartSentence() {
   out_->sentence_starts.push_back(static_cast<uint32_t>(out_->tokens.size()));
   sentence_start_ = true;
+}
+
+void ParagraphScanner::CutSentence(bool soft_stop, size_t length) {
+  if (soft_stop || length >= Tokenizer::kMaxSentence) {
+    // An empty stop, as after an abbreviation that ends a sentence: the
+    // rules' patterns end at a stop, and so each RE2 scan ends there.
+    const uint32_t at = out_->tokens.back().end;
+    Emit(at, at, tag::kSentenceEnd, 0, 0);
+    out_->sentence_starts.push_back(static_cast<uint32_t>(out_->tokens.size()));
+  }
 }
 
 void ParagraphScanner::EndSentenceAfterLastToken() {
@@ -1108,6 +1128,7 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph,
   const size_t end = para.end;
   while (i < end) {
     if (q < quotes.size() && quotes[q].open == i) {
+      CutLongSentence(false);
       const Quotation& quo = quotes[q];
       // An abbreviation before a quotation that opens with a capital ends
       // its sentence: "the best seller in the U.S. "Forget about Ford,"
@@ -1142,6 +1163,9 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph,
       continue;
     }
     if (IsWordChar(cp)) {
+      // Checked before words and quotations, not every character: other
+      // tokens are punctuation, which checks after itself.
+      CutLongSentence(false);
       size_t j = ScanWord(i, end);
       EmitWord(i, j);
       i = j;
@@ -1215,6 +1239,8 @@ void ParagraphScanner::Scan(Range para, uint32_t paragraph,
     EmitPunct(i, j, tag);
     pending_abbreviation_ = false;
     i = j;
+    CutLongSentence(tag == tag::kComma || tag == tag::kSoftBoundary ||
+                    tag == tag::kColon || tag == tag::kDash);
   }
   // Title case without a final stop: a headline.
   ends_with_stop =

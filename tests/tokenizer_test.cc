@@ -412,6 +412,67 @@ TEST_F(TokenizerTest, SentenceOfEachTokenFollowsSentenceStarts) {
   }
 }
 
+// Regression: a run-on sentence was one sentence however long, and the
+// rules' scans of it cost its length once a match, so 40,000 clauses of
+// "..., Ames said, and ..." took minutes.  It is cut after a comma,
+// semicolon, colon or dash once it is kLongSentence tokens long, and
+// anywhere at kMaxSentence, with an empty stop; the word after a cut is
+// not read as opening a sentence.
+struct RunOnCase {
+  const char* label;
+  std::string clause;  // repeated to make the text
+  int repeats;
+  std::string cut_after;  // the tags a cut may follow
+};
+
+const RunOnCase kRunOnCases[] = {
+    {"clauses", "the plan would help farmers, Brandt said, and ", 200, ",;:-"},
+    {"semicolons", "Brandt said the plan would help farmers; ", 200, ",;:-"},
+    {"no stops", "the plan would help farmers as Brandt said ", 200, ""},
+};
+
+TEST_F(TokenizerTest, CutsRunOnSentences) {
+  for (const RunOnCase& c : kRunOnCases) {
+    std::string text = "Talks began on Monday. ";
+    for (int i = 0; i < c.repeats; ++i) text += c.clause;
+    text += "Talks ended.";
+    const TokenizedText& tt = Tokenize(text);
+    ASSERT_GT(tt.sentence_starts.size(), 4u) << c.label;
+    for (size_t s = 0; s < tt.sentence_starts.size(); ++s) {
+      const uint32_t begin = tt.sentence_starts[s];
+      const uint32_t end = tt.SentenceEnd(s);
+      EXPECT_LE(end - begin, Tokenizer::kMaxSentence + 1)
+          << c.label << ": sentence " << s;
+      const size_t last = end - 1;
+      if (tt.tokens[last].start != tt.tokens[last].end) continue;  // real
+      // An empty stop ends a cut: after a soft stop and kLongSentence
+      // tokens, or anywhere at kMaxSentence.
+      ASSERT_EQ(tt.tags[last], tag::kSentenceEnd) << c.label;
+      const size_t length = last - begin;
+      const bool soft =
+          std::string(c.cut_after).find(tt.tags[last - 1]) != std::string::npos;
+      EXPECT_TRUE((soft && length >= Tokenizer::kLongSentence &&
+                   length < Tokenizer::kMaxSentence) ||
+                  length == Tokenizer::kMaxSentence)
+          << c.label << ": cut after " << length << " tokens, tag "
+          << tt.tags[last - 1];
+      if (end < tt.tokens.size() && tt.TokenText(end) == "Brandt") {
+        EXPECT_FALSE(tt.tokens[end].flags & Token::kSentenceInitial) << c.label;
+      }
+    }
+  }
+}
+
+TEST_F(TokenizerTest, LeavesSentencesUnderTheLimitWhole) {
+  std::string text;
+  for (size_t i = 0; i + 2 < Tokenizer::kLongSentence / 2; ++i) {
+    text += "farmers, ";
+  }
+  text += "Brandt said.";
+  const TokenizedText& tt = Tokenize(text);
+  EXPECT_EQ(tt.sentence_starts.size(), 1u) << tt.tags;
+}
+
 struct ParagraphCase {
   const char* text;
   std::vector<std::string> paragraphs;
