@@ -342,6 +342,12 @@ ExtractorImpl::Verdict ExtractorImpl::Accept(
   c.speaker = speaker;
   c.addressee = m.addressee;
   c.content = m.content;
+  // Content before its speaker that holds another speaker's attribution
+  // (", Smith said,") starts after it: the words before are Smith's.
+  if (rule.kind() == Rule::INDIRECT && c.content.end <= speaker.begin) {
+    c.content.begin = static_cast<uint32_t>(
+        rules_->AfterEmbeddedCue(tt.tags, c.content.begin, c.content.end));
+  }
   if (rule.action() != Rule::SUPPRESS &&
       !AcceptContent(tt, rule, *claims, &c)) {
     return Verdict::kRefused;
@@ -353,7 +359,10 @@ ExtractorImpl::Verdict ExtractorImpl::Accept(
   claim(c.content, kContentClaimed);
   if (rule.action() == Rule::SUPPRESS) return Verdict::kAccepted;
   out->push_back(c);
-  if (!m.more.empty()) {
+  // A second part that ends in another speaker's attribution ("and the
+  // plan works, Jones added") is that speaker's.
+  if (!m.more.empty() &&
+      rules_->EmbeddedCueAt(tt.tags, m.more.begin, m.more.end) == m.more.end) {
     Candidate more = c;
     more.kind = rule.kind();
     more.content = m.more;

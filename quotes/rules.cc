@@ -212,6 +212,16 @@ Status RuleSet::Create(const RuleSetProto& proto,
     RE2 re(expanded, options);
     if (!re.ok()) return Status::InvalidArgument(where, re.error());
     macros.emplace_back(m.name(), expanded);
+    if (m.name() == "EMBEDDED_CUE") {
+      // Greedy ".*" finds the last attribution, lazy ".*?" the first.
+      set->embedded_closed_ =
+          std::make_unique<RE2>("(?s).*(?:" + expanded + "),", options);
+      set->embedded_open_ =
+          std::make_unique<RE2>("(?s).*?(" + expanded + ")(?:,.*)?", options);
+      if (!set->embedded_closed_->ok() || !set->embedded_open_->ok()) {
+        return Status::InvalidArgument(where, "cannot compile");
+      }
+    }
   }
 
   std::set<std::string> ids;
@@ -311,6 +321,31 @@ Status RuleSet::Create(const RuleSetProto& proto,
   }
   *rules = std::move(set);
   return Status::OK();
+}
+
+size_t RuleSet::AfterEmbeddedCue(std::string_view tags, size_t begin,
+                                 size_t end) const {
+  end = std::min(end, tags.size());
+  if (embedded_closed_ == nullptr || begin >= end) return begin;
+  const re2::StringPiece text(tags.data(), tags.size());
+  re2::StringPiece whole;
+  if (!embedded_closed_->Match(text, begin, end, RE2::ANCHOR_START, &whole,
+                               1)) {
+    return begin;
+  }
+  return static_cast<size_t>(whole.data() + whole.size() - tags.data());
+}
+
+size_t RuleSet::EmbeddedCueAt(std::string_view tags, size_t begin,
+                              size_t end) const {
+  end = std::min(end, tags.size());
+  if (embedded_open_ == nullptr || begin >= end) return end;
+  const re2::StringPiece text(tags.data(), tags.size());
+  re2::StringPiece groups[2];
+  if (!embedded_open_->Match(text, begin, end, RE2::ANCHOR_BOTH, groups, 2)) {
+    return end;
+  }
+  return static_cast<size_t>(groups[1].data() - tags.data());
 }
 
 bool RuleSet::Match(size_t i, std::string_view tags, size_t from, size_t to,

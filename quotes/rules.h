@@ -145,6 +145,22 @@ class RuleSet {
   // One pattern for all noise paragraphs, or nullptr when there are none.
   const re2::RE2* noise() const { return noise_.get(); }
 
+  // Another speaker's attribution set off by commas inside reported
+  // content (the macro EMBEDDED_CUE: ", Smith said on Friday,").  When the
+  // catalogue has no such macro or tags[begin, end) holds none, the first
+  // returns "begin" and the second "end".
+  //
+  // The index just after the comma that closes the last such attribution
+  // in tags[begin, end): where the words of the content's own speaker
+  // start, when the content comes before them ("Crime is down, Smith
+  // said, and the plan works, Jones added").
+  size_t AfterEmbeddedCue(std::string_view tags, size_t begin,
+                          size_t end) const;
+  // The index of the comma that opens the first such attribution in
+  // tags[begin, end) that ends at "end" or at a comma: the words before
+  // it are that speaker's ("and the plan works, Jones added").
+  size_t EmbeddedCueAt(std::string_view tags, size_t begin, size_t end) const;
+
  private:
   struct Compiled {
     Rule proto;
@@ -163,6 +179,10 @@ class RuleSet {
   RuleSet() = default;
 
   std::vector<Compiled> rules_;
+  // EMBEDDED_CUE, as ".*X," and ".*?(X)(?:,.*)?" (both anchored); null
+  // when the catalogue has no such macro.
+  std::unique_ptr<re2::RE2> embedded_closed_;
+  std::unique_ptr<re2::RE2> embedded_open_;
   // The rules' required tag sets, each once, at most 64.
   std::vector<TagSet> distinct_required_;
   // For each bit of a TagSet, the sets of distinct_required_ that hold it

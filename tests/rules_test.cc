@@ -1346,6 +1346,30 @@ TEST(RuleCatalogue, ConditionsAndQuestionsReportNothing) {
   }
 }
 
+// Two attributions in one sentence: the words before each are its
+// speaker's.  Regression: the second speaker took the whole sentence, the
+// first one's attribution and all, and the first one took the second part
+// too; a time after a parenthetical cue ("said on Friday,") hid the
+// attribution from its rule.
+const QuoteLinesCase kEmbeddedAttributionCases[] = {
+    {"Crime is down in the city, Mayor Ana Smith said on Friday, and the new "
+     "plan is working, police chief Tom Jones added.",
+     {"Ana Smith: Crime is down in the city",
+      "Tom Jones: the new plan is working"}},
+    {"The bridge will stay shut, the minister said last week, and traffic "
+     "will return to normal in May, officials added.",
+     {"the minister: The bridge will stay shut",
+      "Officials: traffic will return to normal in May"}},
+    {"The pier is unsafe, Brandt said on Tuesday, and it will stay closed.",
+     {"Brandt: The pier is unsafe", "Brandt: it will stay closed"}},
+};
+
+TEST(RuleCatalogue, EachAttributionOwnsTheWordsBeforeIt) {
+  for (const QuoteLinesCase& c : kEmbeddedAttributionCases) {
+    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
+  }
+}
+
 // A relative clause ends before a preposition of time, which opens a
 // clause of its own: the officials speak, not the residents.  (The words
 // run on past the main verb, which no rule here can tell.)
