@@ -924,6 +924,28 @@ void ParagraphScanner::EmitWord(size_t start, size_t end) {
       // The year of a date: "on 7 March 2003", "in March 2003".
       tag = tag::kTime;
     }
+    // "there" before an auxiliary is the subject of its clause ("said
+    // there was no plan", "There were no injuries, police said"), tagged as
+    // a quantifier that stands alone ("some were hurt"): not an adverb that
+    // an adjunct or a clause opening may skip, nor a word an addressee may
+    // end in ("warned there was"), nor a subject that opens an attribution
+    // of its own (", but there is ..." goes on with the words).
+    // After a noun it is a place ("Officials there have said"), unless the
+    // noun is whom a cue addresses ("told reporters there was").
+    if (tag == tag::kAuxiliary && out_->tags.back() == tag::kAdverb &&
+        EqualsLowerAscii(prev_word, "there")) {
+      const size_t there = out_->tags.size() - 1;
+      size_t phrase = there;  // the first token of a noun phrase before it
+      while (phrase > 0 && there - phrase < 6 &&
+             out_->tokens[phrase - 1].paragraph == paragraph_ &&
+             tag::In(out_->tags[phrase - 1], "NTOwnP'CDG")) {
+        --phrase;
+      }
+      const bool addressed = phrase > 0 &&
+                             out_->tokens[phrase - 1].paragraph == paragraph_ &&
+                             tag::In(out_->tags[phrase - 1], "KJ");
+      if (phrase == there || addressed) out_->tags.back() = tag::kDeterminer;
+    }
     // A span of time before "ago" is a time: "10 days ago", "two weeks
     // ago" (not a count opening the words: "said 10 days ago that ...").
     if (tag == tag::kAdverb && EqualsLowerAscii(word, "ago") &&

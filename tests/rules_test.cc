@@ -158,6 +158,19 @@ const RuleCase kRuleCases[] = {
      "Ferrante", "We need more nurses, and we need them now.", DIRECT},
 
     // ------------------------------------------------------------ reported
+    {"indirect.apposed_name_cue_clause",
+     "Another skipper on the Eastholm ferry line, Rafael Duarte, said the "
+     "harbour was too shallow.",
+     "Rafael Duarte", "the harbour was too shallow", INDIRECT},
+    {"indirect.speaker_warn_clause",
+     "Brandt warned on Friday the pier would close for a month.", "Brandt",
+     "the pier would close for a month", INDIRECT},
+    {"indirect.speaker_warn_clause",
+     "The harbour board warned dockers would lose their jobs.",
+     "The harbour board", "dockers would lose their jobs", INDIRECT},
+    {"indirect.apposed_name_cue_clause",
+     "A delegate not on the list, Ana Ortiz, said the vote was rigged.",
+     "Ana Ortiz", "the vote was rigged", INDIRECT},
     {"indirect.clause_parenthetical",
      "The new rules are a start, Marek said, but they do not go far enough.",
      "Marek", "they do not go far enough", INDIRECT},
@@ -1366,6 +1379,40 @@ const QuoteLinesCase kEmbeddedAttributionCases[] = {
 
 TEST(RuleCatalogue, EachAttributionOwnsTheWordsBeforeIt) {
   for (const QuoteLinesCase& c : kEmbeddedAttributionCases) {
+    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
+  }
+}
+
+// "there" opening reported words is part of them, and a name set off by
+// commas after its description is the speaker.  Regression: "said there
+// was" gave "was ..."; "warned there is" took "there" for the addressee;
+// "Another skipper ..., Rafael Duarte, said" and "warned the pier would"
+// gave no quote; a place after a place is no speaker.
+const QuoteLinesCase kClauseOpeningCases[] = {
+    {"Brandt said there was no money left for the pier.",
+     {"Brandt: there was no money left for the pier"}},
+    {"Marek told reporters there would be no strike this year.",
+     {"Marek: there would be no strike this year"}},
+    {"There was no comment from the council, Brandt said.",
+     {"Brandt: There was no comment from the council"}},
+    {"The pier is closed, but there is no risk to the ferry, Brandt said.",
+     {"Brandt: The pier is closed, but there is no risk to the ferry"}},
+    {"Officials there have said the pier is safe.",
+     {"Officials: the pier is safe"}},
+    {"Brandt added there may be further delays at the pier.",
+     {"Brandt: there may be further delays at the pier"}},
+    {"Brandt warned there is a real risk of delays.",
+     {"Brandt: there is a real risk of delays"}},
+    {"Brandt warned against dockers being paid less.", {}},
+    {"Another skipper on the Eastholm ferry line, Rafael Duarte, said the "
+     "harbour was too shallow.",
+     {"Rafael Duarte: the harbour was too shallow"}},
+    {"A group of dockers from Eastholm, Westshire, said the pier was unsafe.",
+     {}},
+};
+
+TEST(RuleCatalogue, ClauseOpeningsAndApposedNames) {
+  for (const QuoteLinesCase& c : kClauseOpeningCases) {
     EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
   }
 }

@@ -354,6 +354,14 @@ const ContextTagCase kContextTagCases[] = {
     {"Kovac said 10 days ago that it was safe.", "/NVttthPrw."},
     {"Ortiz told Radio 4 that it was safe.", "/NKNNhPrw."},
     {"Ortiz told Reuters 12 workers were hurt.", "/NKNnTrw."},
+    // "there" before an auxiliary is a subject, tagged as a quantifier
+    // standing alone; after a noun a place, unless the noun is addressed.
+    // Regression: as an adverb an adjunct took it ("said there was" gave
+    // "was ...") or an addressee did ("warned there is").
+    {"Ortiz said there was no risk.", "/NVDrDw."},
+    {"There was no risk, Ortiz said.", "/DrDw,NV."},
+    {"Ortiz told reporters there was no risk.", "/NKwDrDw."},
+    {"Officials there have said so.", "/TyrVy."},
 };
 
 TEST_F(TokenizerTest, TagsDependOnNeighbours) {
