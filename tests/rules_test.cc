@@ -1384,10 +1384,11 @@ TEST(RuleCatalogue, EachAttributionOwnsTheWordsBeforeIt) {
 }
 
 // "there" opening reported words is part of them, and a name set off by
-// commas after its description is the speaker.  Regression: "said there
-// was" gave "was ..."; "warned there is" took "there" for the addressee;
-// "Another skipper ..., Rafael Duarte, said" and "warned the pier would"
-// gave no quote; a place after a place is no speaker.
+// commas after its description is the speaker; "on" and what it governs
+// may stand before "that".  Regression: "said there was" gave "was ...";
+// "warned there is" took "there" for the addressee; "Another skipper ...,
+// Rafael Duarte, said" and "warned the pier would" gave no quote; a place
+// after a place is no speaker.
 const QuoteLinesCase kClauseOpeningCases[] = {
     {"Brandt said there was no money left for the pier.",
      {"Brandt: there was no money left for the pier"}},
@@ -1409,6 +1410,12 @@ const QuoteLinesCase kClauseOpeningCases[] = {
      {"Rafael Duarte: the harbour was too shallow"}},
     {"A group of dockers from Eastholm, Westshire, said the pier was unsafe.",
      {}},
+    // Regression: "said on his website that" gave "his website that ...".
+    {"Brandt said on his website that the pier would close in May.",
+     {"Brandt: the pier would close in May"}},
+    {"Brandt said on Eastholm Radio that the pier would close in May.",
+     {"Brandt: the pier would close in May"}},
+    {"Brandt felt so desperate that he sold the ferry.", {}},
 };
 
 TEST(RuleCatalogue, ClauseOpeningsAndApposedNames) {
