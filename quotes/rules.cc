@@ -218,8 +218,11 @@ Status RuleSet::Create(const RuleSetProto& proto,
           std::make_unique<RE2>("(?s).*(?:" + expanded + "),", options);
       set->embedded_open_ =
           std::make_unique<RE2>("(?s).*?(" + expanded + ")(?:,.*)?", options);
-      if (!set->embedded_closed_->ok() || !set->embedded_open_->ok()) {
-        return Status::InvalidArgument(where, "cannot compile");
+      for (const RE2* embedded :
+           {set->embedded_closed_.get(), set->embedded_open_.get()}) {
+        if (!embedded->ok()) {
+          return Status::InvalidArgument(where, embedded->error());
+        }
       }
     }
   }

@@ -805,10 +805,16 @@ std::vector<std::string> QuoteLines(const std::string& text) {
   return lines;
 }
 
-TEST(RuleCatalogue, PlainWordsAreNotSpeakers) {
-  for (const QuoteLinesCase& c : kNotASpeakerCases) {
+// Each case's text gives exactly its quote lines, in order.
+template <size_t N>
+void ExpectQuoteLines(const QuoteLinesCase (&cases)[N]) {
+  for (const QuoteLinesCase& c : cases) {
     EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
   }
+}
+
+TEST(RuleCatalogue, PlainWordsAreNotSpeakers) {
+  ExpectQuoteLines(kNotASpeakerCases);
 }
 
 // Organisations and their people: a name with its acronym in brackets
@@ -1195,15 +1201,11 @@ const QuoteLinesCase kTimesAndCountsCases[] = {
 };
 
 TEST(RuleCatalogue, TimesAndCountsAfterACue) {
-  for (const QuoteLinesCase& c : kTimesAndCountsCases) {
-    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
-  }
+  ExpectQuoteLines(kTimesAndCountsCases);
 }
 
 TEST(RuleCatalogue, JoinedSpeakersAndRolesAreNamed) {
-  for (const QuoteLinesCase& c : kJoinedAndRoleCases) {
-    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
-  }
+  ExpectQuoteLines(kJoinedAndRoleCases);
 }
 
 // A sentence opening with an adverb and a comma that the lexicon does not
@@ -1232,9 +1234,7 @@ const QuoteLinesCase kOpeningAdverbCases[] = {
 };
 
 TEST(RuleCatalogue, OpeningAdverbsAreNoNames) {
-  for (const QuoteLinesCase& c : kOpeningAdverbCases) {
-    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
-  }
+  ExpectQuoteLines(kOpeningAdverbCases);
 }
 
 // "he" or "she" after someone spoke earlier in the same sentence is that
@@ -1300,9 +1300,7 @@ const QuoteLinesCase kDocumentCases[] = {
 };
 
 TEST(RuleCatalogue, DocumentsStandForTheirAuthors) {
-  for (const QuoteLinesCase& c : kDocumentCases) {
-    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
-  }
+  ExpectQuoteLines(kDocumentCases);
 }
 
 // Shares of people as polls report them are speakers, and words of degree
@@ -1325,15 +1323,11 @@ const QuoteLinesCase kShareCases[] = {
 };
 
 TEST(RuleCatalogue, SharesOfPeopleAreSpeakers) {
-  for (const QuoteLinesCase& c : kShareCases) {
-    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
-  }
+  ExpectQuoteLines(kShareCases);
 }
 
 TEST(RuleCatalogue, PronounAfterASpeakerInItsSentenceIsThatSpeaker) {
-  for (const QuoteLinesCase& c : kSameSentenceSpeakerCases) {
-    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
-  }
+  ExpectQuoteLines(kSameSentenceSpeakerCases);
 }
 
 // A condition or a question holds no statement; "even if" grants one
@@ -1354,9 +1348,7 @@ const QuoteLinesCase kConditionCases[] = {
 };
 
 TEST(RuleCatalogue, ConditionsAndQuestionsReportNothing) {
-  for (const QuoteLinesCase& c : kConditionCases) {
-    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
-  }
+  ExpectQuoteLines(kConditionCases);
 }
 
 // Two attributions in one sentence: the words before each are its
@@ -1378,9 +1370,7 @@ const QuoteLinesCase kEmbeddedAttributionCases[] = {
 };
 
 TEST(RuleCatalogue, EachAttributionOwnsTheWordsBeforeIt) {
-  for (const QuoteLinesCase& c : kEmbeddedAttributionCases) {
-    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
-  }
+  ExpectQuoteLines(kEmbeddedAttributionCases);
 }
 
 // "there" opening reported words is part of them, and a name set off by
@@ -1419,9 +1409,7 @@ const QuoteLinesCase kClauseOpeningCases[] = {
 };
 
 TEST(RuleCatalogue, ClauseOpeningsAndApposedNames) {
-  for (const QuoteLinesCase& c : kClauseOpeningCases) {
-    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
-  }
+  ExpectQuoteLines(kClauseOpeningCases);
 }
 
 // A relative clause ends before a preposition of time, which opens a
@@ -1437,9 +1425,7 @@ TEST(RuleCatalogue, RelativeClauseEndsBeforeAPrepositionOfTime) {
 }
 
 TEST(RuleCatalogue, RelativeClausesAttributeToTheirNoun) {
-  for (const QuoteLinesCase& c : kRelativeCases) {
-    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
-  }
+  ExpectQuoteLines(kRelativeCases);
 }
 
 // An acronym that spells no name, said many times in a long text, is
@@ -1457,9 +1443,7 @@ TEST(RuleCatalogue, RepeatedAcronymsLeaveOthersTheirScan) {
 }
 
 TEST(RuleCatalogue, OrganisationsAndTheirPeopleAreNamed) {
-  for (const QuoteLinesCase& c : kOrganisationCases) {
-    EXPECT_EQ(QuoteLines(c.text), c.quotes) << c.text;
-  }
+  ExpectQuoteLines(kOrganisationCases);
 }
 
 TEST(RuleCatalogue, NegatedCuesYieldNoQuote) {
